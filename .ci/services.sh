@@ -1,0 +1,25 @@
+# Starts the real services tests need when they are not already answering (GUIDE.md).
+wait_for() { # name, command...
+  local name=$1; shift
+  for _ in $(seq 1 60); do
+    if "$@" >/dev/null 2>&1; then echo "$name is up"; return 0; fi
+    sleep 1
+  done
+  echo "$name did not come up" >&2
+  return 1
+}
+
+ensure_postgres() {
+  if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
+  fi
+  wait_for postgresql pg_isready -h 127.0.0.1 -p 5432
+}
+
+ensure_redis() {
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+      --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  fi
+  wait_for redis redis-cli -h 127.0.0.1 -p 6379 ping
+}

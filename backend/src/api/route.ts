@@ -1,0 +1,32 @@
+import type { Context, Handler } from 'hono';
+import type { Permission, Principal } from '../auth/index.js';
+import { UnauthenticatedError, ValidationError } from '../domain/errors.js';
+import type { AppEnv } from './context.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A route and the permission it needs; app.ts mounts these and tests walk the list. */
+export interface RouteDef {
+  method: Method;
+  path: string;
+  permission: Permission;
+  summary: string;
+  handler: Handler<AppEnv>;
+}
+
+export function principalOf(c: Context<AppEnv>): Principal {
+  const p = c.get('principal');
+  if (!p) throw new UnauthenticatedError();
+  return p;
+}
+
+/** Parses a JSON body; malformed JSON is a 400 that says so, never a 500. */
+export async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') throw new ValidationError('request body must be a JSON document', 'body');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ValidationError(`malformed JSON: ${(err as Error).message}`, 'body');
+  }
+}

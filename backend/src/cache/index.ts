@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { Config } from '../config/index.js';
+import { createMemoryStore, createRedisStore, type CacheStore } from './store.js';
+
+export type { CacheStore } from './store.js';
+export { createMemoryStore, createRedisStore } from './store.js';
+
+/** The seed design's three layers: query answers (L1), computations (L2), reference data (L3). */
+export type CacheLayer = 'query' | 'compute' | 'reference';
+
+export interface CacheEvents {
+  onError?(op: string, err: unknown): void;
+  onResult?(layer: CacheLayer, hit: boolean): void;
+}
+
+// How long a process trusts its memo of an organization's cache generation. Another process's
+// invalidation becomes visible within this time; this process's own is immediate.
+const GENERATION_MEMO_MS = 1000;
+
+/**
+ * Organization-scoped cache. Keys embed the organization's generation number, so invalidating
+ * an organization is one INCR and old entries simply age out. Every store failure degrades to
+ * a miss: the cache can make CostWatch faster, never unavailable.
+ */
+export class Cache {
+  private readonly generations = new Map<string, { gen: number; at: number }>();
+  private lastError: { at: number; message: string } | undefined;
+
+  constructor(
+    readonly store: CacheStore,
+    private readonly ttls: Record<CacheLayer, number>,
+    private readonly events: CacheEvents = {},
+  ) {}
+
+  static fromConfig(config: Config, events?: CacheEvents): Cache {
+    const store = config.redisUrl ? createRedisStore(config.redisUrl) : createMemoryStore(config.cache.memoryMaxEntries);
+    const c = config.cache;
+    return new Cache(store, { query: c.ttlQuery, compute: c.ttlCompute, reference: c.ttlReference }, events);
+  }
+
+  static key(parts: unknown): string {
+    return createHash('sha1').update(JSON.stringify(parts)).digest('base64url');
+  }
+
+  async get(orgId: string, layer: CacheLayer, key: string): Promise<string | undefined> {
+    if (this.ttls[layer] <= 0) return undefined;
+    try {
+      const value = await this.store.get(await this.fullKey(orgId, layer, key));
+      this.events.onResult?.(layer, value !== undefined);
+      return value;
+    } catch (err) {
+      this.failed('get', err);
+      return undefined;
+    }
+  }
+
+  async set(orgId: string, layer: CacheLayer, key: string, value: string): Promise<void> {
+    if (this.ttls[layer] <= 0) return;
+    try {
+      await this.store.set(await this.fullKey(orgId, layer, key), value, this.ttls[layer]);
+    } catch (err) {
+      this.failed('set', err);
+    }
+  }
+
+  /** Serialised-JSON read-through; `compute` runs uncached when the store is down. */
+  async wrap(orgId: string, layer: CacheLayer, key: string, compute: () => Promise<string>): Promise<string> {
+    const hit = await this.get(orgId, layer, key);
+    if (hit !== undefined) return hit;
+    const value = await compute();
+    await this.set(orgId, layer, key, value);
+    return value;
+  }
+
+  /** Called when new data lands for an organization. */
+  async invalidateOrg(orgId: string): Promise<void> {
+    try {
+      const gen = await this.store.incr(`cw:gen:${orgId}`);
+      this.generations.set(orgId, { gen, at: Date.now() });
+    } catch (err) {
+      // Without the shared counter we cannot invalidate: forget our memo so we re-read later.
+      this.generations.delete(orgId);
+      this.failed('invalidate', err);
+    }
+  }
+
+  async health(): Promise<{ kind: string; ok: boolean; error?: string; lastError?: string }> {
+    const lastError = this.lastError && Date.now() - this.lastError.at < 60_000 ? this.lastError.message : undefined;
+    try {
+      await this.store.ping();
+      return { kind: this.store.kind, ok: true, ...(lastError ? { lastError } : {}) };
+    } catch (err) {
+      return { kind: this.store.kind, ok: false, error: (err as Error).message };
+    }
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  private async fullKey(orgId: string, layer: CacheLayer, key: string): Promise<string> {
+    const memo = this.generations.get(orgId);
+    let gen = memo?.gen;
+    if (!memo || Date.now() - memo.at > GENERATION_MEMO_MS) {
+      gen = Number((await this.store.get(`cw:gen:${orgId}`)) ?? 0);
+      this.generations.set(orgId, { gen, at: Date.now() });
+    }
+    return `cw:${orgId}:${gen}:${layer}:${key}`;
+  }
+
+  private failed(op: string, err: unknown): void {
+    this.lastError = { at: Date.now(), message: (err as Error).message };
+    this.events.onError?.(op, err);
+  }
+}

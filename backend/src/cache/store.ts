@@ -1,0 +1,66 @@
+import { LRUCache } from 'lru-cache';
+import { Redis } from 'ioredis';
+
+/** Key-value storage under the cache: Redis when configured, an in-process LRU otherwise. */
+export interface CacheStore {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  incr(key: string): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createMemoryStore(maxEntries: number): CacheStore {
+  const lru = new LRUCache<string, string>({ max: maxEntries, ttlAutopurge: false });
+  const counters = new Map<string, number>();
+  return {
+    kind: 'memory',
+    async get(key) {
+      const counter = counters.get(key);
+      return counter !== undefined ? String(counter) : lru.get(key);
+    },
+    async set(key, value, ttlSeconds) {
+      lru.set(key, value, { ttl: ttlSeconds * 1000 });
+    },
+    async incr(key) {
+      const n = (counters.get(key) ?? 0) + 1;
+      counters.set(key, n);
+      return n;
+    },
+    async ping() {},
+    async close() {
+      lru.clear();
+    },
+  };
+}
+
+export function createRedisStore(url: string): CacheStore {
+  // Fail fast instead of queueing while Redis is away: the API then answers uncached.
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    enableAutoPipelining: true,
+    retryStrategy: (times) => Math.min(times * 200, 5000),
+  });
+  redis.on('error', () => undefined);
+  return {
+    kind: 'redis',
+    async get(key) {
+      return (await redis.get(key)) ?? undefined;
+    },
+    async set(key, value, ttlSeconds) {
+      if (ttlSeconds > 0) await redis.set(key, value, 'EX', ttlSeconds);
+    },
+    async incr(key) {
+      return redis.incr(key);
+    },
+    async ping() {
+      await redis.ping();
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
+}

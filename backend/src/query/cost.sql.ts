@@ -1,0 +1,59 @@
+import { COST_METRICS, FIXED_DIMENSIONS, type CostMetric, type Dimension } from '../domain/dimensions.js';
+import type { TimeRange } from './model.js';
+
+export type Granularity = 'day' | 'week' | 'month' | 'total';
+
+export interface DimensionFilter {
+  dimension: Dimension;
+  operator: 'in' | 'not_in';
+  values: string[];
+}
+
+export interface CostSqlSpec {
+  organizationId: string;
+  range: TimeRange;
+  metric: CostMetric;
+  granularity: Granularity;
+  groupBy: Dimension[];
+  filters: DimensionFilter[];
+}
+
+/** The rollup answers any query that neither groups nor filters by usage type or tags. */
+export function canUseRollup(spec: Pick<CostSqlSpec, 'groupBy' | 'filters'>): boolean {
+  const dims = [...spec.groupBy, ...spec.filters.map((f) => f.dimension)];
+  return dims.every((d) => d.kind === 'fixed' && d.name !== 'usage_type');
+}
+
+/**
+ * Builds one parameterised statement. Identifiers come only from fixed maps; every user
+ * value (including tag keys) is a bind parameter, so filter values are always data.
+ */
+export function buildCostSql(spec: CostSqlSpec): { text: string; params: unknown[] } {
+  const params: unknown[] = [spec.organizationId, spec.range.from, spec.range.to];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const rollup = canUseRollup(spec);
+  const table = rollup ? 'cost_daily_rollup' : 'cost_data';
+  const column = (d: Dimension) => (d.kind === 'fixed' ? FIXED_DIMENSIONS[d.name] : `coalesce(tags->>${p(d.key)}, '')`);
+
+  const bucket =
+    spec.granularity === 'total'
+      ? `${p(spec.range.from)}::date`
+      : spec.granularity === 'day'
+        ? 'usage_date'
+        : `date_trunc('${spec.granularity}', usage_date)::date`;
+
+  const groupCols = spec.groupBy.map((d, i) => `${column(d)} AS g${i}`);
+  const where = ['organization_id = $1', 'usage_date >= $2::date', 'usage_date < $3::date'];
+  for (const f of spec.filters) {
+    const cond = `${column(f.dimension)} = ANY(${p(f.values)}::text[])`;
+    where.push(f.operator === 'in' ? cond : `NOT (${cond})`);
+  }
+  const metric = COST_METRICS[spec.metric];
+  const select = [`${bucket} AS bucket`, ...groupCols, 'currency', `sum(${metric})::text AS amount`];
+  const groupRefs = ['bucket', ...spec.groupBy.map((_, i) => `g${i}`), 'currency'];
+  const text = `SELECT ${select.join(', ')} FROM ${table} WHERE ${where.join(' AND ')} GROUP BY ${groupRefs.join(', ')} ORDER BY bucket`;
+  return { text, params };
+}

@@ -1,0 +1,61 @@
+import { ValidationError } from '../domain/errors.js';
+import { parseOrThrow } from '../domain/validation.js';
+import { Cache } from '../cache/index.js';
+import type { FrameDTO } from './frames.js';
+import { parseEnvelope, parseRange, type TimeRange } from './model.js';
+import type { QueryContext, QueryRegistry } from './registry.js';
+
+export { QueryRegistry, type QueryHandler, type QueryContext } from './registry.js';
+export { costQueryHandler, costQuerySchema, type CostQuery } from './cost.js';
+export { parseRange, type TimeRange } from './model.js';
+export * from './frames.js';
+export { listDimensionValues, listTagKeys } from './dimensions.js';
+
+export interface QueryLimits {
+  maxRangeDays: number;
+  maxBatch: number;
+}
+
+export interface QueryResponse {
+  results: Record<string, { frames: FrameDTO[] }>;
+}
+
+/**
+ * Validates the whole batch before running any of it (a bad query fails the request with
+ * its field named), then answers each query, cached per organization in the query layer.
+ */
+export async function executeQueries(
+  ctx: QueryContext,
+  registry: QueryRegistry,
+  body: unknown,
+  limits: QueryLimits,
+): Promise<string> {
+  const env = parseEnvelope(body, limits.maxBatch);
+  const range = parseRange(env.range, limits.maxRangeDays, ctx.now);
+  const planned = env.queries.map((q, i) => {
+    const handler = registry.get(q.type);
+    if (!handler) {
+      throw new ValidationError(
+        `unknown query type "${q.type}" (expected one of ${registry.types().join(', ')})`,
+        `queries[${i}].type`,
+      );
+    }
+    return { handler, query: parseOrThrow(handler.schema, q, ['queries', i]) as { refId: string; hide?: boolean } };
+  });
+
+  const parts = await Promise.all(
+    planned.map(async ({ handler, query }) => {
+      if (query.hide) return `${JSON.stringify(query.refId)}:{"frames":[]}`;
+      const run = async () => JSON.stringify(await handler.execute(ctx, query, range));
+      const frames =
+        handler.cacheable === false
+          ? await run()
+          : await ctx.cache.wrap(ctx.organizationId, 'query', Cache.key([handler.type, query, range]), run);
+      return `${JSON.stringify(query.refId)}:{"frames":${frames}}`;
+    }),
+  );
+  // Assembled as text so that cached answers are never parsed and re-serialised.
+  return `{"results":{${parts.join(',')}}}`;
+}
+
+export type { TimeRange as QueryTimeRange };
