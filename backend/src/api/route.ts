@@ -1,6 +1,7 @@
 import type { Context, Handler } from 'hono';
 import type { Permission, Principal } from '../auth/index.js';
 import { UnauthenticatedError, ValidationError } from '../domain/errors.js';
+import type { Queryable } from '../store/queryable.js';
 import type { AppEnv } from './context.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -12,6 +13,14 @@ export interface RouteDef {
   permission: Permission;
   summary: string;
   handler: Handler<AppEnv>;
+  /**
+   * For the cross-organization and RBAC suites (api/*.test.ts walk every route): creates an
+   * object this route addresses inside the given organization and returns the path params
+   * that name it. Required for every route with path params other than `dimension`.
+   */
+  fixture?: (db: Queryable, organizationId: string) => Promise<Record<string, string>>;
+  /** A valid request body for write routes, used by the same suites. */
+  exampleBody?: unknown;
 }
 
 export function principalOf(c: Context<AppEnv>): Principal {

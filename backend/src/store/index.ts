@@ -13,3 +13,4 @@ export async function openDatabase(config: Config['database']): Promise<Database
   if (config.url) return createPgDatabase(config.url, config.poolMax);
   return createPgliteDatabase(config.pgliteDir === ':memory:' ? undefined : config.pgliteDir);
 }
+export * from './series.queries.js';
