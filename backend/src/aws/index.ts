@@ -1,0 +1,1 @@
+export { clientConfig, credentialsFor, isThrottling, THROTTLING_ERRORS, type AwsAccess, type ClientConfig } from './clients.js';
