@@ -33,6 +33,7 @@ export async function buildServices(config: Config, opts: { logger?: Logger; met
     },
     onResult: (layer, hit) => metrics.cacheRequests.inc({ layer, result: hit ? 'hit' : 'miss' }),
   });
+  if (!(await cache.store.ready(3000))) logger.warn({ cache: cache.store.kind }, 'cache not reachable at start, serving uncached until it is');
   const queries = new QueryRegistry().register(costQueryHandler);
   return {
     config,

@@ -8,6 +8,8 @@ export interface CacheStore {
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   incr(key: string): Promise<number>;
   ping(): Promise<void>;
+  /** Resolves once connected, or after timeoutMs (then the cache starts degraded). */
+  ready(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,9 @@ export function createMemoryStore(maxEntries: number): CacheStore {
       return n;
     },
     async ping() {},
+    async ready() {
+      return true;
+    },
     async close() {
       lru.clear();
     },
@@ -42,6 +47,8 @@ export function createRedisStore(url: string): CacheStore {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     enableAutoPipelining: true,
+    // A Redis that accepts connections but stalls must not stall requests either.
+    commandTimeout: 1000,
     retryStrategy: (times) => Math.min(times * 200, 5000),
   });
   redis.on('error', () => undefined);
@@ -58,6 +65,19 @@ export function createRedisStore(url: string): CacheStore {
     },
     async ping() {
       await redis.ping();
+    },
+    ready(timeoutMs) {
+      if (redis.status === 'ready') return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const done = (ok: boolean) => {
+          clearTimeout(timer);
+          redis.off('ready', onReady);
+          resolve(ok);
+        };
+        const onReady = () => done(true);
+        const timer = setTimeout(() => done(false), timeoutMs);
+        redis.once('ready', onReady);
+      });
     },
     async close() {
       redis.disconnect();

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testRedisUrl } from '../testing/redis.js';
+import { Cache, createMemoryStore, createRedisStore, type CacheStore } from './index.js';
+
+const TTL = { query: 300, compute: 3600, reference: 86400 };
+const backends: [string, () => CacheStore][] = [['memory', () => createMemoryStore(100)]];
+const redisUrl = testRedisUrl();
+if (redisUrl) backends.push(['redis', () => createRedisStore(redisUrl)]);
+
+describe.each(backends)('organization-scoped cache on %s (Redis when TEST_REDIS_URL)', (_name, make) => {
+  const store = make();
+  beforeAll(async () => {
+    expect(await store.ready(5000)).toBe(true);
+  });
+  afterAll(async () => store.close());
+
+  it('reads through, then serves the stored answer', async () => {
+    const cache = new Cache(store, TTL);
+    const org = randomUUID();
+    let computed = 0;
+    const compute = async () => `{"n":${++computed}}`;
+    expect(await cache.wrap(org, 'query', 'k', compute)).toBe('{"n":1}');
+    expect(await cache.wrap(org, 'query', 'k', compute)).toBe('{"n":1}');
+    expect(computed).toBe(1);
+  });
+
+  it('invalidating one organization leaves the others cached', async () => {
+    const cache = new Cache(store, TTL);
+    const [a, b] = [randomUUID(), randomUUID()];
+    await cache.set(a, 'query', 'k', 'A');
+    await cache.set(b, 'query', 'k', 'B');
+    await cache.invalidateOrg(a);
+    expect(await cache.get(a, 'query', 'k')).toBeUndefined();
+    expect(await cache.get(b, 'query', 'k')).toBe('B');
+  });
+
+  it('keeps layers and organizations apart', async () => {
+    const cache = new Cache(store, TTL);
+    const [a, b] = [randomUUID(), randomUUID()];
+    await cache.set(a, 'compute', 'k', 'compute-A');
+    expect(await cache.get(a, 'query', 'k')).toBeUndefined();
+    expect(await cache.get(b, 'compute', 'k')).toBeUndefined();
+    expect(await cache.get(a, 'compute', 'k')).toBe('compute-A');
+  });
+
+  it('a zero TTL disables a layer', async () => {
+    const cache = new Cache(store, { ...TTL, query: 0 });
+    const org = randomUUID();
+    await cache.set(org, 'query', 'k', 'v');
+    expect(await cache.get(org, 'query', 'k')).toBeUndefined();
+  });
+});
+
+describe('cache with its store down', () => {
+  it('degrades every operation to a miss and reports unhealthy', async () => {
+    const errors: string[] = [];
+    const cache = new Cache(createRedisStore('redis://127.0.0.1:1'), TTL, { onError: (op) => errors.push(op) });
+    const org = randomUUID();
+    expect(await cache.wrap(org, 'query', 'k', async () => 'fresh')).toBe('fresh');
+    await cache.invalidateOrg(org);
+    expect(errors).toEqual(expect.arrayContaining(['get', 'set', 'invalidate']));
+    expect(await cache.health()).toMatchObject({ kind: 'redis', ok: false });
+    await cache.close();
+  });
+});
