@@ -1,0 +1,5 @@
+/** Analytics: pure math over daily cost series (no database, cache or HTTP here). */
+export * from './forecast/index.js';
+export * from './trend/index.js';
+export * from './decomposition/index.js';
+export * from './budget/index.js';
