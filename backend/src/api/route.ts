@@ -21,6 +21,11 @@ export interface RouteDef {
   fixture?: (db: Queryable, organizationId: string) => Promise<Record<string, string>>;
   /** A valid request body for write routes, used by the same suites. */
   exampleBody?: unknown;
+  /**
+   * What the audit log records for a successful call: `change` (default for non-GET routes),
+   * `export` (data leaving CostWatch: set it on export routes) or `none` (reads sent as POST).
+   */
+  audit?: 'change' | 'export' | 'none';
 }
 
 export function principalOf(c: Context<AppEnv>): Principal {
@@ -31,7 +36,10 @@ export function principalOf(c: Context<AppEnv>): Principal {
 
 /** Parses a JSON body; malformed JSON is a 400 that says so, never a 500. */
 export async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  const text = await c.req.text();
+  return parseJsonText(await c.req.text());
+}
+
+export function parseJsonText(text: string): unknown {
   if (text.trim() === '') throw new ValidationError('request body must be a JSON document', 'body');
   try {
     return JSON.parse(text);

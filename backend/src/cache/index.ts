@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/index.js';
 import { createMemoryStore, createRedisStore, type CacheStore } from './store.js';
 
@@ -16,6 +17,10 @@ export interface CacheEvents {
 // How long a process trusts its memo of an organization's cache generation. Another process's
 // invalidation becomes visible within this time; this process's own is immediate.
 const GENERATION_MEMO_MS = 1000;
+// In front of Redis, a small process-local copy of hot answers: keys embed the generation, so
+// an invalidation elsewhere makes these unreachable within GENERATION_MEMO_MS.
+const HOT_MAX_BYTES = 64 * 1024 * 1024;
+const HOT_TTL_MS = 30_000;
 
 /**
  * Organization-scoped cache. Keys embed the organization's generation number, so invalidating
@@ -25,12 +30,17 @@ const GENERATION_MEMO_MS = 1000;
 export class Cache {
   private readonly generations = new Map<string, { gen: number; at: number }>();
   private lastError: { at: number; message: string } | undefined;
+  private readonly hot?: LRUCache<string, string>;
 
   constructor(
     readonly store: CacheStore,
     private readonly ttls: Record<CacheLayer, number>,
     private readonly events: CacheEvents = {},
-  ) {}
+  ) {
+    if (store.kind !== 'memory') {
+      this.hot = new LRUCache({ maxSize: HOT_MAX_BYTES, sizeCalculation: (v, k) => v.length + k.length, ttl: HOT_TTL_MS });
+    }
+  }
 
   static fromConfig(config: Config, events?: CacheEvents): Cache {
     const store = config.redisUrl ? createRedisStore(config.redisUrl) : createMemoryStore(config.cache.memoryMaxEntries);
@@ -45,8 +55,15 @@ export class Cache {
   async get(orgId: string, layer: CacheLayer, key: string): Promise<string | undefined> {
     if (this.ttls[layer] <= 0) return undefined;
     try {
-      const value = await this.store.get(await this.fullKey(orgId, layer, key));
+      const full = await this.fullKey(orgId, layer, key);
+      const local = this.hot?.get(full);
+      if (local !== undefined) {
+        this.events.onResult?.(layer, true);
+        return local;
+      }
+      const value = await this.store.get(full);
       this.events.onResult?.(layer, value !== undefined);
+      if (value !== undefined) this.hot?.set(full, value, { ttl: Math.min(HOT_TTL_MS, this.ttls[layer] * 1000) });
       return value;
     } catch (err) {
       this.failed('get', err);
@@ -57,7 +74,9 @@ export class Cache {
   async set(orgId: string, layer: CacheLayer, key: string, value: string): Promise<void> {
     if (this.ttls[layer] <= 0) return;
     try {
-      await this.store.set(await this.fullKey(orgId, layer, key), value, this.ttls[layer]);
+      const full = await this.fullKey(orgId, layer, key);
+      this.hot?.set(full, value, { ttl: Math.min(HOT_TTL_MS, this.ttls[layer] * 1000) });
+      await this.store.set(full, value, this.ttls[layer]);
     } catch (err) {
       this.failed('set', err);
     }

@@ -24,6 +24,21 @@ export function canUseRollup(spec: Pick<CostSqlSpec, 'groupBy' | 'filters'>): bo
   return dims.every((d) => d.kind === 'fixed' && d.name !== 'usage_type');
 }
 
+const GRAIN_LETTER = { account: 'a', service: 's', region: 'r' } as const;
+
+/**
+ * The smallest table that answers the query: a coarse grain of cost_daily_grain when the
+ * query touches at most two of account/service/region, the base rollup for all three, raw
+ * cost_data when usage type or tags are involved. Returns the FROM clause and extra WHERE.
+ */
+export function sourceFor(spec: Pick<CostSqlSpec, 'groupBy' | 'filters'>): { table: string; where?: string; name: string } {
+  if (!canUseRollup(spec)) return { table: 'cost_data', name: 'cost_data' };
+  const used = new Set([...spec.groupBy, ...spec.filters.map((f) => f.dimension)].map((d) => (d.kind === 'fixed' ? d.name : '')));
+  if (used.size === 3) return { table: 'cost_daily_rollup', name: 'rollup' };
+  const grain = (['account', 'service', 'region'] as const).filter((d) => used.has(d)).map((d) => GRAIN_LETTER[d]).join('');
+  return { table: 'cost_daily_grain', where: `grain = '${grain}'`, name: `rollup:${grain || 'total'}` };
+}
+
 /**
  * Builds one parameterised statement. Identifiers come only from fixed maps; every user
  * value (including tag keys) is a bind parameter, so filter values are always data.
@@ -34,8 +49,7 @@ export function buildCostSql(spec: CostSqlSpec): { text: string; params: unknown
     params.push(v);
     return `$${params.length}`;
   };
-  const rollup = canUseRollup(spec);
-  const table = rollup ? 'cost_daily_rollup' : 'cost_data';
+  const source = sourceFor(spec);
   const column = (d: Dimension) => (d.kind === 'fixed' ? FIXED_DIMENSIONS[d.name] : `coalesce(tags->>${p(d.key)}, '')`);
 
   const bucket =
@@ -47,6 +61,7 @@ export function buildCostSql(spec: CostSqlSpec): { text: string; params: unknown
 
   const groupCols = spec.groupBy.map((d, i) => `${column(d)} AS g${i}`);
   const where = ['organization_id = $1', 'usage_date >= $2::date', 'usage_date < $3::date'];
+  if (source.where) where.push(source.where);
   for (const f of spec.filters) {
     const cond = `${column(f.dimension)} = ANY(${p(f.values)}::text[])`;
     where.push(f.operator === 'in' ? cond : `NOT (${cond})`);
@@ -54,6 +69,6 @@ export function buildCostSql(spec: CostSqlSpec): { text: string; params: unknown
   const metric = COST_METRICS[spec.metric];
   const select = [`${bucket} AS bucket`, ...groupCols, 'currency', `sum(${metric})::text AS amount`];
   const groupRefs = ['bucket', ...spec.groupBy.map((_, i) => `g${i}`), 'currency'];
-  const text = `SELECT ${select.join(', ')} FROM ${table} WHERE ${where.join(' AND ')} GROUP BY ${groupRefs.join(', ')} ORDER BY bucket`;
+  const text = `SELECT ${select.join(', ')} FROM ${source.table} WHERE ${where.join(' AND ')} GROUP BY ${groupRefs.join(', ')} ORDER BY bucket`;
   return { text, params };
 }

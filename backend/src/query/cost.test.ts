@@ -75,7 +75,9 @@ describe('cost query on demo data (PostgreSQL or PGlite)', () => {
   });
 
   it('reads the rollup unless usage type or tags are involved', async () => {
-    expect((await query({ groupBy: ['service'] }))[0]!.meta).toMatchObject({ custom: { source: 'rollup' } });
+    expect((await query({ groupBy: ['service'] }))[0]!.meta).toMatchObject({ custom: { source: 'rollup:s' } });
+    expect((await query({ groupBy: ['account', 'service'], filters: [{ dimension: 'region', values: ['us-east-1'] }] }))[0]!.meta).toMatchObject({ custom: { source: 'rollup' } });
+    expect((await query({ granularity: 'total' }))[0]!.meta).toMatchObject({ custom: { source: 'rollup:total' } });
     expect((await query({ groupBy: ['tag:team'] }))[0]!.meta).toMatchObject({ custom: { source: 'cost_data' } });
   });
 

@@ -3,7 +3,7 @@ import { COST_METRIC_NAMES, dimensionName, parseDimension, type CostMetric } fro
 import { dec, Decimal, toNumber } from '../domain/money.js';
 import { addDays, addMonths, monthStart, weekStart, type IsoDate } from '../domain/time.js';
 import { currencyUnit, epochMs, timeField, type FieldDTO, type FrameDTO } from './frames.js';
-import { buildCostSql, canUseRollup, type Granularity } from './cost.sql.js';
+import { buildCostSql, sourceFor, type Granularity } from './cost.sql.js';
 import type { TimeRange } from './model.js';
 import type { QueryContext, QueryHandler } from './registry.js';
 
@@ -154,7 +154,7 @@ export const costQueryHandler: QueryHandler<typeof costQuerySchema> = {
     };
     const sql = buildCostSql(spec);
     const { rows } = await ctx.db.query<Row>(sql.text, sql.params);
-    const meta = { custom: { source: canUseRollup(spec) ? 'rollup' : 'cost_data', metric: query.metric } };
+    const meta = { custom: { source: sourceFor(spec).name, metric: query.metric } };
     return toFrames(toSeries(rows, query), query, range, meta);
   },
 };

@@ -1,6 +1,6 @@
 import { FIXED_DIMENSIONS, type Dimension } from '../domain/dimensions.js';
 import type { Queryable } from '../store/queryable.js';
-import { canUseRollup, type DimensionFilter } from './cost.sql.js';
+import { sourceFor, type DimensionFilter } from './cost.sql.js';
 import type { TimeRange } from './model.js';
 
 export interface DimensionValue {
@@ -25,16 +25,17 @@ export async function listDimensionValues(
     return `$${params.length}`;
   };
   const column = (d: Dimension) => (d.kind === 'fixed' ? FIXED_DIMENSIONS[d.name] : `(tags->>${p(d.key)})`);
-  const table = canUseRollup({ groupBy: [dimension], filters: opts.filters }) ? 'cost_daily_rollup' : 'cost_data';
+  const source = sourceFor({ groupBy: [dimension], filters: opts.filters });
   const col = column(dimension);
   const where = ['organization_id = $1', 'usage_date >= $2::date', 'usage_date < $3::date', `${col} IS NOT NULL`, `${col} <> ''`];
+  if (source.where) where.push(source.where);
   for (const f of opts.filters) {
     const cond = `coalesce(${column(f.dimension)}, '') = ANY(${p(f.values)}::text[])`;
     where.push(f.operator === 'in' ? cond : `NOT (${cond})`);
   }
   if (opts.search) where.push(`${col} ILIKE ${p(`%${opts.search.replace(/[\\%_]/g, '\\$&')}%`)}`);
   const { rows } = await db.query<{ value: string }>(
-    `SELECT ${col} AS value FROM ${table} WHERE ${where.join(' AND ')}
+    `SELECT ${col} AS value FROM ${source.table} WHERE ${where.join(' AND ')}
       GROUP BY 1 ORDER BY sum(unblended_cost) DESC, 1 LIMIT ${p(opts.limit)}`,
     params,
   );

@@ -29,7 +29,7 @@ export async function executeQueries(
   registry: QueryRegistry,
   body: unknown,
   limits: QueryLimits,
-): Promise<string> {
+): Promise<{ json: string; cacheable: boolean }> {
   const env = parseEnvelope(body, limits.maxBatch);
   const range = parseRange(env.range, limits.maxRangeDays, ctx.now);
   const planned = env.queries.map((q, i) => {
@@ -55,7 +55,21 @@ export async function executeQueries(
     }),
   );
   // Assembled as text so that cached answers are never parsed and re-serialised.
-  return `{"results":{${parts.join(',')}}}`;
+  return { json: `{"results":{${parts.join(',')}}}`, cacheable: planned.every((p) => p.handler.cacheable !== false) };
+}
+
+/**
+ * Whole-batch answer cache keyed by the exact request text. Relative times (now-13M) resolve
+ * to UTC days, so the key includes today's date. Only validated, successful answers are
+ * stored, so a hit needs no parsing or validation: the hot path is a hash and a lookup.
+ */
+export async function answerBatch(ctx: QueryContext, registry: QueryRegistry, text: string, parse: (text: string) => unknown, limits: QueryLimits): Promise<string> {
+  const key = Cache.key(['batch', text, ctx.now.toISOString().slice(0, 10)]);
+  const hit = await ctx.cache.get(ctx.organizationId, 'query', key);
+  if (hit !== undefined) return hit;
+  const { json, cacheable } = await executeQueries(ctx, registry, parse(text), limits);
+  if (cacheable) await ctx.cache.set(ctx.organizationId, 'query', key, json);
+  return json;
 }
 
 export type { TimeRange as QueryTimeRange };

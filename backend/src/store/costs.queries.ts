@@ -63,13 +63,13 @@ export async function upsertCostRows(tx: Queryable, organizationId: string, rows
   return written;
 }
 
-/** Recomputes the daily rollup for [from, to) of one organization from cost_data. */
+/**
+ * Recomputes the daily rollups for [from, to) of one organization from cost_data: the base
+ * rollup (account x service x region) and, from it, the coarser grains.
+ */
 export async function refreshRollup(tx: Queryable, organizationId: string, from: IsoDate, to: IsoDate): Promise<void> {
-  await tx.query('DELETE FROM cost_daily_rollup WHERE organization_id = $1 AND usage_date >= $2 AND usage_date < $3', [
-    organizationId,
-    from,
-    to,
-  ]);
+  const args = [organizationId, from, to];
+  await tx.query('DELETE FROM cost_daily_rollup WHERE organization_id = $1 AND usage_date >= $2 AND usage_date < $3', args);
   await tx.query(
     `INSERT INTO cost_daily_rollup (organization_id, usage_date, account_id, service, region, currency,
        unblended_cost, amortized_cost, net_unblended_cost, net_amortized_cost)
@@ -78,7 +78,22 @@ export async function refreshRollup(tx: Queryable, organizationId: string, from:
        FROM cost_data
       WHERE organization_id = $1 AND usage_date >= $2 AND usage_date < $3
       GROUP BY organization_id, usage_date, account_id, service, region, currency`,
-    [organizationId, from, to],
+    args,
+  );
+  await tx.query('DELETE FROM cost_daily_grain WHERE organization_id = $1 AND usage_date >= $2 AND usage_date < $3', args);
+  await tx.query(
+    `INSERT INTO cost_daily_grain (organization_id, grain, usage_date, account_id, service, region, currency,
+       unblended_cost, amortized_cost, net_unblended_cost, net_amortized_cost)
+     SELECT organization_id,
+       CASE WHEN GROUPING(account_id) = 0 THEN 'a' ELSE '' END || CASE WHEN GROUPING(service) = 0 THEN 's' ELSE '' END
+         || CASE WHEN GROUPING(region) = 0 THEN 'r' ELSE '' END,
+       usage_date, coalesce(account_id, ''), coalesce(service, ''), coalesce(region, ''), currency,
+       sum(unblended_cost), sum(amortized_cost), sum(net_unblended_cost), sum(net_amortized_cost)
+       FROM cost_daily_rollup
+      WHERE organization_id = $1 AND usage_date >= $2 AND usage_date < $3
+      GROUP BY organization_id, usage_date, currency,
+        GROUPING SETS ((), (account_id), (service), (region), (account_id, service), (account_id, region), (service, region))`,
+    args,
   );
 }
 

@@ -65,6 +65,7 @@ export async function dropExpiredPartitions(db: Database, retentionMonths: numbe
     for (const name of expired) await tx.exec(`DROP TABLE IF EXISTS ${name}`);
     await tx.query('DELETE FROM cost_data_default WHERE usage_date < $1', [cutoff]);
     await tx.query('DELETE FROM cost_daily_rollup WHERE usage_date < $1', [cutoff]);
+    await tx.query('DELETE FROM cost_daily_grain WHERE usage_date < $1', [cutoff]);
   });
   return expired;
 }

@@ -1,0 +1,121 @@
+/**
+ * npm run bench:query — 5M cost rows in PostgreSQL; throughput and latency of a 13-month daily
+ * group-by-service query, cached and uncached, next to a bare Hono endpoint measured in the
+ * same run on the same machine. Env: BENCH_DATABASE_URL (admin connection, default local
+ * postgres), BENCH_REDIS_URL (default redis://127.0.0.1:6379; "none" for the in-process LRU),
+ * BENCH_SECONDS (default 10), BENCH_ROWS (default 5,000,000), BENCH_RELOAD=1 to rebuild.
+ */
+import pg from 'pg';
+import { createApiKey } from '../src/auth/index.js';
+import { addMonths, monthStart, todayUtc } from '../src/domain/time.js';
+import { createPgDatabase } from '../src/store/pg.js';
+import { ensurePartitions, migrate, refreshRollup } from '../src/store/index.js';
+import { fmt, load, percentile, startChild } from './lib.js';
+
+const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const redis = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const targetRows = Number(process.env.BENCH_ROWS ?? 5_000_000);
+const DB = 'costwatch_bench_query';
+
+const ACCOUNTS = ['100000000001', '100000000002', '100000000003'];
+const SERVICES = 15;
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
+
+async function prepare(): Promise<{ url: string; orgId: string; from: string; to: string }> {
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  const exists = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount;
+  if (exists && process.env.BENCH_RELOAD === '1') await c.query(`DROP DATABASE ${DB} WITH (FORCE)`);
+  if (!exists || process.env.BENCH_RELOAD === '1') await c.query(`CREATE DATABASE ${DB}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${DB}`;
+  const url = u.toString();
+  const db = createPgDatabase(url, 4);
+  await migrate(db);
+  const to = todayUtc();
+  const from = addMonths(monthStart(to), -12);
+  let org = (await db.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'bench'")).rows[0]?.id;
+  const have = org ? Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM cost_data WHERE organization_id = $1', [org])).rows[0]!.n) : 0;
+  if (!org || have < targetRows * 0.98) {
+    if (org) await db.query('DELETE FROM organizations WHERE id = $1', [org]);
+    org = (await db.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id")).rows[0]!.id;
+    await ensurePartitions(db, from, to);
+    const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+    const usageTypes = Math.max(1, Math.round(targetRows / (days * ACCOUNTS.length * SERVICES * REGIONS.length)));
+    console.log(`loading ~${fmt(days * ACCOUNTS.length * SERVICES * REGIONS.length * usageTypes, 0)} rows (${days} days x ${ACCOUNTS.length} accounts x ${SERVICES} services x ${REGIONS.length} regions x ${usageTypes} usage types)…`);
+    const t0 = performance.now();
+    for (let m = from; m < to; m = addMonths(m, 1)) {
+      const end = addMonths(m, 1) < to ? addMonths(m, 1) : to;
+      await db.query(
+        `INSERT INTO cost_data (organization_id, usage_date, account_id, service, region, usage_type,
+           unblended_cost, amortized_cost, net_unblended_cost, net_amortized_cost, usage_quantity, usage_unit, currency, tags, source)
+         SELECT $1, d::date, a, 'Service ' || lpad(s::text, 2, '0'), r, 'UsageType-' || u,
+           round((random() * 10)::numeric, 6), round((random() * 10)::numeric, 6), round((random() * 9)::numeric, 6),
+           round((random() * 9)::numeric, 6), round((random() * 100)::numeric, 6), 'Hrs', 'USD',
+           jsonb_build_object('team', 'team-' || (s % 5)), 'bench'
+           FROM generate_series($2::date, $3::date - 1, '1 day') d, unnest($4::text[]) a,
+                generate_series(1, ${SERVICES}) s, unnest($5::text[]) r, generate_series(1, ${usageTypes}) u`,
+        [org, m, end, ACCOUNTS, REGIONS],
+      );
+      process.stdout.write('.');
+    }
+    await db.transaction((tx) => refreshRollup(tx, org!, from, to));
+    await db.exec('ANALYZE cost_data; ANALYZE cost_daily_rollup;');
+    console.log(`\nloaded in ${fmt((performance.now() - t0) / 1000)} s`);
+  }
+  const rows = (await db.query<{ n: string }>('SELECT count(*) AS n FROM cost_data WHERE organization_id = $1', [org])).rows[0]!.n;
+  console.log(`cost_data rows for the bench organization: ${fmt(Number(rows), 0)}`);
+  await db.close();
+  return { url, orgId: org, from, to };
+}
+
+async function main() {
+  const { url, orgId, from, to } = await prepare();
+  const db = createPgDatabase(url, 1);
+  const { key } = await createApiKey(db, orgId, 'viewer', 'bench');
+  await db.close();
+  const body = JSON.stringify({ range: { from: `${from}T00:00:00Z`, to: `${to}T00:00:00Z` }, queries: [{ refId: 'A', type: 'cost', groupBy: ['service'] }] });
+  const headers = { authorization: `Bearer ${key}` };
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const common = { DATABASE_URL: url, DEMO_MODE: 'off', LOG_LEVEL: 'warn', HOST: '127.0.0.1', METRICS_ENABLED: 'false' };
+
+  const bare = await startChild('bench/bare-server.ts', [], {}, 'stdout');
+  const bareRes = await load(`http://127.0.0.1:${bare.port}/api/v1/query`, { body, seconds, connections: 50 });
+  await bare.stop();
+
+  const cachedEnv = { ...common, PORT: String(port), ...(redis !== 'none' ? { REDIS_URL: redis } : {}) };
+  const cw = await startChild('src/cli.ts', ['serve', '--role', 'api'], cachedEnv, port);
+  const warm = await fetch(`http://127.0.0.1:${port}/api/v1/query`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+  const frames = ((await warm.json()) as { results: { A: { frames: { fields: { values: unknown[] }[] }[] } } }).results.A.frames;
+  console.log(`answer: ${frames.length} frames x ${frames[0]?.fields[0]?.values.length} days`);
+  const cached = await load(`http://127.0.0.1:${port}/api/v1/query`, { body, headers, seconds, connections: 50 });
+  await cw.stop();
+
+  const un = await startChild('src/cli.ts', ['serve', '--role', 'api'], { ...common, PORT: String(port + 1), CACHE_TTL_QUERY_SECONDS: '0' }, port + 1);
+  const lat: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = performance.now();
+    const r = await fetch(`http://127.0.0.1:${port + 1}/api/v1/query`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+    await r.arrayBuffer();
+    if (i >= 20) lat.push(performance.now() - t0);
+  }
+  lat.sort((a, b) => a - b);
+  const uncachedRate = await load(`http://127.0.0.1:${port + 1}/api/v1/query`, { body, headers, seconds, connections: 4 });
+  await un.stop();
+
+  const ratio = cached.requestsPerSec / bareRes.requestsPerSec;
+  console.log('\n| measurement | requests/s | p50 ms | p97.5 ms | p99 ms | errors |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(`| bare Hono POST, 400-point frame (reference) | ${fmt(bareRes.requestsPerSec, 0)} | ${fmt(bareRes.p50)} | ${fmt(bareRes.p975)} | ${fmt(bareRes.p99)} | ${bareRes.errors + bareRes.non2xx} |`);
+  console.log(`| CostWatch cached (${redis !== 'none' ? 'Redis' : 'in-process LRU'}), 50 connections | ${fmt(cached.requestsPerSec, 0)} | ${fmt(cached.p50)} | ${fmt(cached.p975)} | ${fmt(cached.p99)} | ${cached.errors + cached.non2xx} |`);
+  console.log(`| CostWatch uncached, 4 connections | ${fmt(uncachedRate.requestsPerSec, 0)} | ${fmt(uncachedRate.p50)} | ${fmt(uncachedRate.p975)} | ${fmt(uncachedRate.p99)} | ${uncachedRate.errors + uncachedRate.non2xx} |`);
+  console.log(`\nuncached, sequential (280 requests): p50 ${fmt(percentile(lat, 50))} ms, p95 ${fmt(percentile(lat, 95))} ms, p99 ${fmt(percentile(lat, 99))} ms`);
+  console.log(`cached / bare ratio: ${fmt(ratio, 2)} (target ≥ 0.50); cached ${fmt(cached.requestsPerSec, 0)} req/s (target ≥ 15,000); uncached p95 ${fmt(percentile(lat, 95))} ms (target ≤ 50)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
