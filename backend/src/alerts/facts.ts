@@ -1,0 +1,63 @@
+import type { CostMetric } from '../domain/dimensions.js';
+import type { Queryable } from '../store/queryable.js';
+import { toMicros } from './cube.js';
+import type { Rule, Scope } from './model.js';
+import type { AnomalyFact, BudgetFact, OrgFacts, RecommendationFact } from './measure.js';
+
+/**
+ * Budgets, anomalies and recommendations an organization's rules read, loaded once per
+ * cycle and only for the kinds its rules use. Budget scopes are read leniently: the budgets
+ * API (issue 6) may store `accounts`/`services` lists or single `account`/`service` values.
+ */
+export function budgetScope(raw: Record<string, unknown>): Scope {
+  const list = (many: unknown, one: unknown) =>
+    Array.isArray(many) ? many.map(String) : typeof one === 'string' && one ? [one] : undefined;
+  const s: Scope = {};
+  const accounts = list(raw.accounts, raw.account);
+  const services = list(raw.services, raw.service);
+  const regions = list(raw.regions, raw.region);
+  if (accounts) s.accounts = accounts;
+  if (services) s.services = services;
+  if (regions) s.regions = regions;
+  return s;
+}
+
+export async function loadFacts(db: Queryable, orgId: string, rules: Pick<Rule, 'kind'>[], opts: { history?: boolean } = {}): Promise<OrgFacts> {
+  const kinds = new Set(rules.map((r) => r.kind));
+  const budgets = new Map<string, BudgetFact>();
+  let anomalies: AnomalyFact[] = [];
+  let recommendations: RecommendationFact[] = [];
+  if (kinds.has('budget')) {
+    const { rows } = await db.query<{ id: string; name: string; period: BudgetFact['period']; amount: string; metric: string; scope: Record<string, unknown> }>(
+      'SELECT id, name, period, amount::text AS amount, metric, scope FROM budgets WHERE organization_id = $1',
+      [orgId],
+    );
+    for (const r of rows) {
+      budgets.set(r.id, { id: r.id, name: r.name, period: r.period, amountMicros: toMicros(r.amount), metric: r.metric as CostMetric, scope: budgetScope(r.scope ?? {}) });
+    }
+  }
+  if (kinds.has('anomaly')) {
+    const { rows } = await db.query<{ id: string; scope: Record<string, string>; start_date: string; end_date: string; impact: string; severity: AnomalyFact['severity']; status: string }>(
+      `SELECT id, scope, start_date::text AS start_date, end_date::text AS end_date, impact::text AS impact, severity, status
+         FROM cost_anomalies WHERE organization_id = $1 ${opts.history ? "AND end_date >= current_date - 120" : "AND status = 'open'"}`,
+      [orgId],
+    );
+    anomalies = rows.map((r) => ({
+      id: r.id, account: r.scope?.account, service: r.scope?.service, startDate: r.start_date, endDate: r.end_date,
+      impactMicros: Math.abs(toMicros(r.impact)), severity: r.severity, status: r.status,
+    }));
+  }
+  if (kinds.has('recommendation')) {
+    const { rows } = await db.query<{ id: string; title: string; account_id: string | null; service: string | null; region: string | null; savings: string; first: string; status: string }>(
+      `SELECT id, title, account_id, service, region, estimated_monthly_savings::text AS savings,
+              to_char(first_detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS first, status
+         FROM optimization_recommendations WHERE organization_id = $1 ${opts.history ? "AND first_detected_at >= now() - interval '120 days'" : "AND status = 'open'"}`,
+      [orgId],
+    );
+    recommendations = rows.map((r) => ({
+      id: r.id, title: r.title, account: r.account_id ?? undefined, service: r.service ?? undefined, region: r.region ?? undefined,
+      savingsMicros: toMicros(r.savings), firstDetected: r.first, status: r.status,
+    }));
+  }
+  return { budgets, anomalies, recommendations };
+}
