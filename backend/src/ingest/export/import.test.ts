@@ -1,0 +1,138 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../testing/db.js';
+import { curMapping } from '../cur/mapping.js';
+import { onCostsIngested, type CostsIngested } from '../events.js';
+import { focusMapping } from '../focus/mapping.js';
+import { centMismatches, createOrg, CUR_SAMPLE, dbSums, fileSums, FOCUS_SAMPLE, snapshot } from '../testing/fixtures.js';
+import { editCsv, tempDir, writeFocusParquet, writeGzip } from '../testing/files.js';
+import { importExport, RejectThresholdError } from './load.js';
+import { MissingColumnsError } from './mapping.js';
+import { localBatch } from './source.js';
+import { ExportFileError } from './stage.js';
+
+describe('FOCUS and CUR export import (real database)', () => {
+  let t: TestDatabase;
+  const dir = tempDir();
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(async () => t?.drop());
+
+  const focus = async (org: string, path: string, extra: Partial<Parameters<typeof importExport>[1]> = {}) =>
+    importExport({ db: t.db }, { organizationId: org, mapping: focusMapping, batch: await localBatch(path), rejectThreshold: 0.01, ...extra });
+
+  it('FOCUS sample: per-day, per-service totals equal the file’s own sums to the cent, hourly rows rolled up to days', async () => {
+    const org = await createOrg(t.db, 'focus-sums');
+    const events: CostsIngested[] = [];
+    const off = onCostsIngested((e) => void events.push(e));
+    const s = await focus(org, FOCUS_SAMPLE);
+    off();
+    expect(s.rowsRead).toBe(1000);
+    expect(s.rowsRejected).toBe(0);
+    expect(s.rowsWritten).toBeLessThan(1000);
+    const billed = fileSums(FOCUS_SAMPLE, { day: 'ChargePeriodStart', service: 'ServiceName', cost: 'BilledCost' });
+    expect(centMismatches(billed, await dbSums(t.db, org, 'focus'))).toEqual([]);
+    const effective = fileSums(FOCUS_SAMPLE, { day: 'ChargePeriodStart', service: 'ServiceName', cost: 'EffectiveCost' });
+    expect(centMismatches(effective, await dbSums(t.db, org, 'focus', 'amortized_cost'))).toEqual([]);
+    // The rollup that dashboards read agrees with cost_data.
+    const { rows } = await t.db.query<{ a: string; b: string }>(
+      `SELECT (SELECT sum(unblended_cost) FROM cost_data WHERE organization_id = $1)::text AS a,
+              (SELECT sum(unblended_cost) FROM cost_daily_rollup WHERE organization_id = $1)::text AS b`,
+      [org],
+    );
+    expect(rows[0]!.a).toBe(rows[0]!.b);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ organizationId: org, source: 'focus', from: s.from, to: s.to });
+  });
+
+  it('CUR sample: per-day, per-service totals equal the file’s own sums to the cent', async () => {
+    const org = await createOrg(t.db, 'cur-sums');
+    const s = await importExport({ db: t.db }, { organizationId: org, mapping: curMapping, batch: await localBatch(CUR_SAMPLE), rejectThreshold: 0 });
+    expect(s).toMatchObject({ rowsRead: 1281, rowsRejected: 0, version: 'legacy CUR' });
+    expect(s.periods).toEqual([{ billingAccount: '123412340534', start: '2023-11-01', end: '2023-12-01', rows: 1281, accounts: ['123412340534'] }]);
+    const sums = fileSums(CUR_SAMPLE, { day: 'lineItem/UsageStartDate', service: 'product/ProductName', cost: 'lineItem/UnblendedCost', fallbackService: 'lineItem/ProductCode' });
+    expect(centMismatches(sums, await dbSums(t.db, org, 'cur'))).toEqual([]);
+    expect(s.totalsByAccount).toEqual([{ accountId: '123412340534', currency: 'USD', unblended: '1.682307', amortized: '1.682307' }]);
+  });
+
+  it('re-importing the same file, as gzip or as Parquet, changes no total', async () => {
+    const org = await createOrg(t.db, 'focus-again');
+    await focus(org, FOCUS_SAMPLE);
+    const before = await snapshot(t.db, org);
+    await focus(org, FOCUS_SAMPLE);
+    expect(await snapshot(t.db, org)).toBe(before);
+    await focus(org, writeGzip(FOCUS_SAMPLE, join(dir, 'focus.csv.gz')));
+    expect(await snapshot(t.db, org)).toBe(before);
+    const sums = await dbSums(t.db, org, 'focus');
+    const pq = await focus(org, writeFocusParquet(FOCUS_SAMPLE, join(dir, 'focus.parquet')));
+    expect(pq.rowsRead).toBe(1000);
+    expect(centMismatches(sums, await dbSums(t.db, org, 'focus'))).toEqual([]);
+  });
+
+  it('a run that fails midway (truncated gzip, truncated Parquet, failure before commit) leaves the previous period intact', async () => {
+    const org = await createOrg(t.db, 'focus-fail');
+    await focus(org, FOCUS_SAMPLE);
+    const before = await snapshot(t.db, org);
+    const gz = writeGzip(FOCUS_SAMPLE, join(dir, 'cut.csv.gz'), 40_000);
+    await expect(focus(org, gz)).rejects.toThrow(/gzip data is truncated or corrupt.*nothing was applied/);
+    const pqFull = writeFocusParquet(FOCUS_SAMPLE, join(dir, 'full.parquet'));
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const pqCut = join(dir, 'cut.parquet');
+    writeFileSync(pqCut, readFileSync(pqFull).subarray(0, 30_000));
+    await expect(focus(org, pqCut)).rejects.toBeInstanceOf(ExportFileError);
+    const halved = editCsv(FOCUS_SAMPLE, join(dir, 'half.csv'), (lines) => lines.splice(500));
+    await expect(
+      focus(org, halved, {
+        beforeCommit: async () => {
+          throw new Error('killed before commit');
+        },
+      }),
+    ).rejects.toThrow('killed before commit');
+    expect(await snapshot(t.db, org)).toBe(before);
+    const { rows } = await t.db.query<{ status: string; n: string }>(
+      `SELECT status, count(*) AS n FROM ingest_runs WHERE organization_id = $1 GROUP BY 1 ORDER BY 1`,
+      [org],
+    );
+    expect(rows.map((r) => [r.status, Number(r.n)])).toEqual([
+      ['failed', 3],
+      ['succeeded', 1],
+    ]);
+    const stages = await t.db.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'ingest_stage_%'`);
+    expect(stages.rows).toEqual([]);
+  });
+
+  it('missing required columns: an error naming them, nothing written', async () => {
+    const org = await createOrg(t.db, 'focus-cols');
+    const bad = editCsv(FOCUS_SAMPLE, join(dir, 'nocols.csv'), (l) => {
+      l[0] = l[0]!.replace('"BilledCost"', '"Billed_Cost_X"').replace('"ServiceName"', '"Service"');
+    });
+    const err = await focus(org, bad).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MissingColumnsError);
+    expect((err as Error).message).toBe('FOCUS export lacks required column(s): BilledCost, ServiceName');
+    expect(await snapshot(t.db, org)).toBe('[[],[]]');
+  });
+
+  it('unparseable numbers and dates: rows rejected with their line numbers; over the threshold nothing is applied', async () => {
+    const org = await createOrg(t.db, 'focus-rejects');
+    const header = (await import('node:fs')).readFileSync(FOCUS_SAMPLE, 'utf8').split('\n')[0]!.split(',');
+    const billed = header.indexOf('"BilledCost"');
+    const start = header.indexOf('"ChargePeriodStart"');
+    const bad = editCsv(FOCUS_SAMPLE, join(dir, 'rejects.csv'), (l) => {
+      l[9] = l[9]!.split(',').map((f, i) => (i === billed ? 'twelve' : f)).join(',');
+      l[41] = l[41]!.split(',').map((f, i) => (i === start ? '"2024-13-45 00:00:00"' : f)).join(',');
+    });
+    const s = await focus(org, bad);
+    expect(s.rowsRejected).toBe(2);
+    expect(s.rejects.map((r) => [r.line, r.reason])).toEqual([
+      [10, 'BilledCost is not a number'],
+      [42, 'ChargePeriodStart is not a date'],
+    ]);
+    expect(s.rowsRead).toBe(1000);
+    const before = await snapshot(t.db, org);
+    const err = await focus(org, bad, { rejectThreshold: 0.001 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RejectThresholdError);
+    expect((err as Error).message).toMatch(/2 of 1000 rows rejected .*nothing was applied.*line 10: BilledCost is not a number/);
+    expect(await snapshot(t.db, org)).toBe(before);
+  });
+});

@@ -1,0 +1,284 @@
+import type { Cache } from '../../cache/index.js';
+import { AppError } from '../../domain/errors.js';
+import { addDays, daysBetween, type IsoDate } from '../../domain/time.js';
+import type { Logger } from '../../obs/index.js';
+import { ensurePartitions, refreshRollup, type Database, type Queryable } from '../../store/index.js';
+import { emitCostsIngested } from '../events.js';
+import type { IngestMetrics } from '../metrics.js';
+import { dropStage, finishRun, reapStaleRuns, startRun } from '../runs.js';
+import type { BoundMapping, ExportMapping } from './mapping.js';
+import type { ExportBatch } from './source.js';
+import { Stager, type StageProgress } from './stage.js';
+
+export interface ImportDeps {
+  db: Database;
+  cache?: Cache;
+  logger?: Logger;
+  metrics?: IngestMetrics;
+}
+
+export interface ImportOptions {
+  organizationId: string;
+  mapping: ExportMapping;
+  batch: ExportBatch;
+  /** Fraction of rows that may be rejected (0.01 = 1 %) before the whole import fails. */
+  rejectThreshold: number;
+  trigger?: string;
+  onProgress?(p: StageProgress): void;
+  /** Runs inside the apply transaction just before COMMIT (tests use it to fail mid-apply). */
+  beforeCommit?(tx: Queryable): Promise<void>;
+}
+
+export interface RejectedRow {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface PeriodSummary {
+  billingAccount: string;
+  start: IsoDate;
+  end: IsoDate;
+  rows: number;
+  accounts: string[];
+}
+
+export interface ImportSummary {
+  runId: string;
+  source: 'focus' | 'cur';
+  location: string;
+  version: string;
+  rowsRead: number;
+  rowsRejected: number;
+  /** The first rejected rows (up to 50), in file order. */
+  rejects: RejectedRow[];
+  rowsWritten: number;
+  periods: PeriodSummary[];
+  from?: IsoDate;
+  to?: IsoDate;
+  daysReplaced: number;
+  totalsByAccount: { accountId: string; currency: string; unblended: string; amortized: string }[];
+}
+
+/** Too many rejected rows: the import fails and no billing period of it is applied. */
+export class RejectThresholdError extends AppError {
+  constructor(rejected: number, read: number, threshold: number, rejects: RejectedRow[]) {
+    const pct = ((100 * rejected) / Math.max(read, 1)).toFixed(2);
+    const first = rejects.slice(0, 5).map((r) => `line ${r.line}: ${r.reason}`).join('; ');
+    super(
+      'validation_failed',
+      `${rejected} of ${read} rows rejected (${pct} %), over the threshold of ${(threshold * 100).toFixed(2)} %; nothing was applied. First: ${first}`,
+      'rows',
+      { rejects },
+    );
+  }
+}
+
+const MAX_LISTED_REJECTS = 50;
+
+/**
+ * Imports one export batch: stage with COPY → validate in SQL → replace each billing period
+ * of each billing account in one transaction → refresh the rollup → invalidate → signal.
+ * Any failure before COMMIT leaves every previously imported period as it was.
+ */
+export async function importExport(deps: ImportDeps, opts: ImportOptions): Promise<ImportSummary> {
+  const { db } = deps;
+  const source = opts.mapping.source;
+  await reapStaleRuns(db).catch(() => undefined);
+  const run = await startRun(db, {
+    organizationId: opts.organizationId,
+    source,
+    trigger: opts.trigger ?? 'cli',
+    location: opts.batch.location,
+    stage: true,
+  });
+  const stage = run.stage!;
+  const fileNames = opts.batch.files.map((f) => f.name);
+  const totalBytes = opts.batch.files.every((f) => f.size !== undefined) ? opts.batch.files.reduce((a, f) => a + f.size!, 0) : undefined;
+  let bound: BoundMapping | undefined;
+  const stager = new Stager(db, stage, totalBytes, (h) => (bound = opts.mapping.bind(h)), opts.onProgress);
+  let rowsRejected = 0;
+  try {
+    for (const [i, f] of opts.batch.files.entries()) await stager.stageFile(f, i);
+    const m = bound!;
+    const bad = badExpr(m);
+    const periods = await summarizePeriods(db, stage, m, bad);
+    rowsRejected = periods.reduce((a, p) => a + p.rejected, 0);
+    const rejects = rowsRejected ? await listRejects(db, stage, m, fileNames) : [];
+    deps.metrics?.rows.inc({ source, kind: 'read' }, stager.rows);
+    deps.metrics?.rows.inc({ source, kind: 'rejected' }, rowsRejected);
+    if (rowsRejected > opts.rejectThreshold * stager.rows) {
+      throw new RejectThresholdError(rowsRejected, stager.rows, opts.rejectThreshold, rejects);
+    }
+    const valid = periods.filter((p) => p.billingAccount !== null) as ValidPeriod[];
+    const summary: ImportSummary = {
+      runId: run.id,
+      source,
+      location: opts.batch.location,
+      version: m.version,
+      rowsRead: stager.rows,
+      rowsRejected,
+      rejects,
+      rowsWritten: 0,
+      periods: valid.map((p) => ({ billingAccount: p.billingAccount, start: p.start, end: p.end, rows: p.rows - p.rejected, accounts: p.accounts })),
+      daysReplaced: 0,
+      totalsByAccount: [],
+    };
+    if (valid.length > 0) {
+      const from = valid.map((p) => minDate(p.start, p.minDay)).sort()[0]!;
+      const to = valid.map((p) => maxDate(p.end, addDays(p.maxDay, 1))).sort().at(-1)!;
+      summary.from = from;
+      summary.to = to;
+      summary.daysReplaced = daysBetween(from, to);
+      await ensurePartitions(db, from, to);
+      summary.rowsWritten = await db.transaction(async (tx) => {
+        const written = await applyPeriods(tx, opts.organizationId, source, stage, m, bad, valid, run.id);
+        await refreshRollup(tx, opts.organizationId, from, to);
+        await opts.beforeCommit?.(tx);
+        return written;
+      });
+      summary.totalsByAccount = await totalsByAccount(db, opts.organizationId, source, valid, from, to);
+    }
+    await finishRun(db, run.id, {
+      status: 'succeeded',
+      rowsRead: stager.rows,
+      rowsRejected,
+      rowsWritten: summary.rowsWritten,
+      summary: { ...summary, rejects: rejects.slice(0, 10) },
+    });
+    deps.metrics?.rows.inc({ source, kind: 'written' }, summary.rowsWritten);
+    deps.metrics?.runs.inc({ source, status: 'succeeded' });
+    if (summary.from && summary.to) {
+      await deps.cache?.invalidateOrg(opts.organizationId);
+      const accounts = [...new Set(valid.flatMap((p) => p.accounts))];
+      await emitCostsIngested({ organizationId: opts.organizationId, source, runId: run.id, from: summary.from, to: summary.to, accounts }, (err) =>
+        deps.logger?.warn({ err }, 'costs-ingested listener failed'),
+      );
+    }
+    return summary;
+  } catch (err) {
+    deps.metrics?.runs.inc({ source, status: 'failed' });
+    await finishRun(db, run.id, { status: 'failed', rowsRead: stager.rows, rowsRejected, error: (err as Error).message }).catch(() => undefined);
+    throw err;
+  } finally {
+    await dropStage(db, stage).catch(() => undefined);
+  }
+}
+
+function badExpr(m: BoundMapping): string {
+  const currency = { reason: 'currency is not a 3-letter code', bad: `(${m.currency} !~ '^[A-Za-z]{3}$')` };
+  return `(${[...m.checks, currency].map((c) => `COALESCE(${c.bad}, true)`).join(' OR ')})`;
+}
+
+interface PeriodRow {
+  billingAccount: string | null;
+  start: IsoDate;
+  end: IsoDate;
+  rows: number;
+  rejected: number;
+  minDay: IsoDate;
+  maxDay: IsoDate;
+  accounts: string[];
+}
+type ValidPeriod = PeriodRow & { billingAccount: string };
+
+async function summarizePeriods(db: Database, stage: string, m: BoundMapping, bad: string): Promise<PeriodRow[]> {
+  const ok = (e: string) => `CASE WHEN NOT t.bad THEN ${e} END`;
+  return db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL TimeZone = 'UTC'`);
+    const { rows } = await tx.query<{ ba: string | null; ps: string | null; pe: string | null; n: string; rejected: string; min_day: string | null; max_day: string | null; accounts: string[] | null }>(
+      `SELECT ba, ps::text, pe::text, count(*) AS n, count(*) FILTER (WHERE bad) AS rejected, min(d)::text AS min_day,
+              max(d)::text AS max_day, array_agg(DISTINCT acct) FILTER (WHERE acct IS NOT NULL) AS accounts
+         FROM (SELECT t.bad, ${ok(m.billingAccount)} AS ba, ${ok(m.periodStart)} AS ps, ${ok(m.periodEnd)} AS pe,
+                      ${ok(m.day)} AS d, ${ok(m.account)} AS acct
+                 FROM (SELECT s.*, ${bad} AS bad FROM ${stage} s OFFSET 0) t) x
+        GROUP BY ba, ps, pe ORDER BY ps NULLS FIRST, ba`,
+    );
+    return rows.map((r) => ({
+      billingAccount: r.ba,
+      start: r.ps ?? '',
+      end: r.pe ?? '',
+      rows: Number(r.n),
+      rejected: Number(r.rejected),
+      minDay: r.min_day ?? r.ps ?? '',
+      maxDay: r.max_day ?? r.ps ?? '',
+      accounts: r.accounts ?? [],
+    }));
+  });
+}
+
+async function listRejects(db: Database, stage: string, m: BoundMapping, files: string[]): Promise<RejectedRow[]> {
+  const checks = [...m.checks, { reason: 'currency is not a 3-letter code', bad: `(${m.currency} !~ '^[A-Za-z]{3}$')` }];
+  const reason = `CASE ${checks.map((c, i) => `WHEN COALESCE(${c.bad}, true) THEN ${i}`).join(' ')} END`;
+  const { rows } = await db.query<{ file_no: number; line_no: string; reason: number | null }>(
+    `SELECT file_no, line_no, ${reason} AS reason FROM ${stage} WHERE ${reason} IS NOT NULL ORDER BY file_no, line_no LIMIT ${MAX_LISTED_REJECTS}`,
+  );
+  return rows.map((r) => ({ file: files[r.file_no] ?? '', line: Number(r.line_no), reason: checks[Number(r.reason)]!.reason }));
+}
+
+async function applyPeriods(
+  tx: Queryable,
+  organizationId: string,
+  source: string,
+  stage: string,
+  m: BoundMapping,
+  bad: string,
+  periods: ValidPeriod[],
+  runId: string,
+): Promise<number> {
+  await tx.query(`SET LOCAL TimeZone = 'UTC'`);
+  // One import per organization and source at a time: two imports of one period must not interleave.
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`costwatch:ingest:${organizationId}:${source}`]);
+  for (const p of periods) {
+    const prev = await tx.query<{ accounts: string[] }>(
+      `SELECT accounts FROM ingest_periods WHERE organization_id = $1 AND source = $2 AND billing_account_id = $3 AND period_start = $4`,
+      [organizationId, source, p.billingAccount, p.start],
+    );
+    const accounts = [...new Set([...p.accounts, ...(prev.rows[0]?.accounts ?? [])])];
+    await tx.query(
+      `DELETE FROM cost_data WHERE organization_id = $1 AND source = $2 AND usage_date >= $3 AND usage_date < $4
+         AND account_id = ANY($5::text[])`,
+      [organizationId, source, minDate(p.start, p.minDay), maxDate(p.end, addDays(p.maxDay, 1)), accounts],
+    );
+    await tx.query(
+      `INSERT INTO ingest_periods (organization_id, source, billing_account_id, period_start, period_end, accounts, row_count, run_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (organization_id, source, billing_account_id, period_start) DO UPDATE SET period_end = EXCLUDED.period_end,
+         accounts = EXCLUDED.accounts, row_count = EXCLUDED.row_count, run_id = EXCLUDED.run_id, updated_at = now()`,
+      [organizationId, source, p.billingAccount, p.start, p.end, p.accounts, p.rows - p.rejected, runId],
+    );
+  }
+  // Hourly rows roll up to days here; a day's rows from several periods or files add up.
+  const res = await tx.query(
+    `INSERT INTO cost_data (organization_id, usage_date, account_id, service, region, usage_type, unblended_cost,
+       amortized_cost, net_unblended_cost, net_amortized_cost, usage_quantity, usage_unit, currency, tags, source)
+     SELECT $1::uuid, d, acct, svc, region, ut, sum(unblended), sum(amortized), sum(net_unblended), sum(net_amortized),
+            sum(qty), max(unit), upper(cur), tags, $2::text
+       FROM (SELECT ${m.day} AS d, ${m.account} AS acct, ${m.service} AS svc, ${m.region} AS region, ${m.usageType} AS ut,
+                    ${m.unblended} AS unblended, ${m.amortized} AS amortized, ${m.netUnblended} AS net_unblended,
+                    ${m.netAmortized} AS net_amortized, ${m.quantity} AS qty, ${m.unit} AS unit, ${m.currency} AS cur,
+                    ${m.tags} AS tags
+               FROM (SELECT s.*, ${bad} AS bad FROM ${stage} s OFFSET 0) t WHERE NOT t.bad) x
+      GROUP BY d, acct, svc, region, ut, upper(cur), tags
+     ON CONFLICT (organization_id, usage_date, account_id, service, region, usage_type, source, currency, tags)
+     DO UPDATE SET unblended_cost = EXCLUDED.unblended_cost, amortized_cost = EXCLUDED.amortized_cost,
+       net_unblended_cost = EXCLUDED.net_unblended_cost, net_amortized_cost = EXCLUDED.net_amortized_cost,
+       usage_quantity = EXCLUDED.usage_quantity, usage_unit = EXCLUDED.usage_unit, ingested_at = now()`,
+    [organizationId, source],
+  );
+  return res.rowCount;
+}
+
+async function totalsByAccount(db: Queryable, organizationId: string, source: string, periods: ValidPeriod[], from: IsoDate, to: IsoDate) {
+  const accounts = [...new Set(periods.flatMap((p) => p.accounts))];
+  const { rows } = await db.query<{ account_id: string; currency: string; unblended: string; amortized: string }>(
+    `SELECT account_id, currency, sum(unblended_cost)::text AS unblended, sum(amortized_cost)::text AS amortized FROM cost_data
+      WHERE organization_id = $1 AND source = $2 AND usage_date >= $3 AND usage_date < $4 AND account_id = ANY($5::text[])
+      GROUP BY account_id, currency ORDER BY sum(unblended_cost) DESC`,
+    [organizationId, source, from, to, accounts],
+  );
+  return rows.map((r) => ({ accountId: r.account_id, currency: r.currency, unblended: r.unblended, amortized: r.amortized }));
+}
+
+const minDate = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
+const maxDate = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
