@@ -110,3 +110,25 @@ export function worldRecords(now = WORLD_NOW): { resources: ResourceRecord[]; me
   }
   return { resources, metrics };
 }
+
+/** Inserts the world as scanned rows (aws_resources + resource_usage_metrics); returns resource uuid by resourceId. */
+export async function seedWorld(db: import('../store/queryable.js').Queryable, organizationId: string, now = WORLD_NOW): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const w of WORLD) {
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO aws_resources (organization_id, account_id, region, resource_type, resource_id, name, state, attributes, tags)
+       VALUES ($1, $2, $3, $4, $5, $5, $6, $7::jsonb, $8::jsonb) RETURNING id`,
+      [organizationId, w.accountId ?? ACCOUNT, w.region ?? REGION, w.type, w.resourceId, w.state, JSON.stringify(w.attributes), JSON.stringify(w.tags)],
+    );
+    ids.set(w.resourceId, rows[0]!.id);
+    for (const [name, spec] of Object.entries(w.metrics ?? {})) {
+      const pts = dailyPoints(spec, now);
+      await db.query(
+        `INSERT INTO resource_usage_metrics (organization_id, resource_id, metric_name, stat_date, avg_value, max_value)
+         SELECT $1, $2, $3, d, a, m FROM unnest($4::date[], $5::float8[], $6::float8[]) AS u(d, a, m)`,
+        [organizationId, rows[0]!.id, name, pts.map((p) => p.date), pts.map((p) => p.avg), pts.map((p) => p.max)],
+      );
+    }
+  }
+  return ids;
+}
