@@ -8,12 +8,13 @@ import { requestContext } from './middleware/request-context.js';
 import type { RouteDef } from './route.js';
 import { healthRoutes } from './routes/health.js';
 import { queryRoutes } from './routes/query.js';
+import { recommendationRoutes } from './routes/recommendations.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every route CostWatch serves. Domains add their route lists here. */
 export function routeTable(deps: ApiDeps): RouteDef[] {
-  return [...healthRoutes(deps), ...queryRoutes(deps)];
+  return [...healthRoutes(deps), ...queryRoutes(deps), ...recommendationRoutes(deps)];
 }
 
 export function createApp(deps: ApiDeps): { app: Hono<AppEnv>; routes: RouteDef[] } {
