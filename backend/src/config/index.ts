@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scanConfigFrom, scanEnvSchema, type ScanConfig } from './scan.js';
 
 /**
  * Every environment variable CostWatch reads, parsed once at start-up. The README's
@@ -29,6 +30,7 @@ const schema = z.object({
   PARTITIONS_AHEAD_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(3600),
   METRICS_ENABLED: bool.default(true),
+  ...scanEnvSchema,
 });
 
 export type Env = z.input<typeof schema>;
@@ -52,6 +54,7 @@ export interface Config {
   readonly partitions: { readonly retentionMonths: number; readonly aheadMonths: number };
   readonly maintenanceIntervalSeconds: number;
   readonly metricsEnabled: boolean;
+  readonly scan: ScanConfig;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +89,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     partitions: Object.freeze({ retentionMonths: e.COST_RETENTION_MONTHS, aheadMonths: e.PARTITIONS_AHEAD_MONTHS }),
     maintenanceIntervalSeconds: e.MAINTENANCE_INTERVAL_SECONDS,
     metricsEnabled: e.METRICS_ENABLED,
+    scan: scanConfigFrom(e),
   });
 }

@@ -1,0 +1,56 @@
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import type { Queryable } from '../store/index.js';
+import { RegionClients } from './clients.js';
+import type { ScanAccount } from './types.js';
+
+export interface AccountAccessOptions {
+  endpoint?: string;
+  maxAttempts?: number;
+  /**
+   * Decrypts aws_accounts.external_id_enc. The account registry (ingestion) owns the key;
+   * main.ts passes its decrypt function here. Without one, roles are assumed without an external id.
+   */
+  externalIdFor?: (encrypted: string) => string | undefined;
+}
+
+/** The scannable accounts of an organization, read straight from aws_accounts (demo rows excluded). */
+export async function loadScanAccounts(db: Queryable, organizationId: string, o: AccountAccessOptions = {}): Promise<ScanAccount[]> {
+  const { rows } = await db.query<{ account_id: string; role_arn: string | null; external_id_enc: string | null; regions: string[] | null }>(
+    `SELECT account_id, role_arn, external_id_enc, regions FROM aws_accounts
+     WHERE organization_id = $1 AND NOT is_demo AND status NOT IN ('disabled', 'deleted', 'removed')
+     ORDER BY account_id`,
+    [organizationId],
+  );
+  return rows.map((r) => ({
+    accountId: r.account_id,
+    regions: r.regions ?? [],
+    access: {
+      roleArn: r.role_arn ?? undefined,
+      externalId: r.external_id_enc && o.externalIdFor ? o.externalIdFor(r.external_id_enc) : undefined,
+      endpoint: o.endpoint,
+      maxAttempts: o.maxAttempts,
+    },
+  }));
+}
+
+/** Organizations with at least one real (non-demo) account: what scheduled scans visit. */
+export async function organizationsWithAccounts(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ organization_id: string }>('SELECT DISTINCT organization_id FROM aws_accounts WHERE NOT is_demo ORDER BY 1');
+  return rows.map((r) => r.organization_id);
+}
+
+/**
+ * Regions to scan: enabled ones from DescribeRegions (opt-in-not-required or opted-in),
+ * narrowed by the account's list, the configured allow-list and the run's own filter.
+ */
+export async function scanRegions(clients: RegionClients, allow: { account: string[]; config: string[]; run?: string[] }, signal?: AbortSignal): Promise<string[]> {
+  const res = await clients.ec2.send(new DescribeRegionsCommand({ AllRegions: true }), { abortSignal: signal });
+  const enabled = (res.Regions ?? [])
+    .filter((r) => r.RegionName && (r.OptInStatus === undefined || r.OptInStatus === 'opt-in-not-required' || r.OptInStatus === 'opted-in'))
+    .map((r) => r.RegionName!);
+  return enabled
+    .filter((r) => (allow.account.length ? allow.account.includes(r) : true))
+    .filter((r) => (allow.config.length ? allow.config.includes(r) : true))
+    .filter((r) => (allow.run?.length ? allow.run.includes(r) : true))
+    .sort();
+}
