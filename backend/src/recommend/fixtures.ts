@@ -2,7 +2,7 @@ import { addDays, toIsoDate } from '../domain/time.js';
 import type { DailyMetric, ResourceRecord } from './model.js';
 
 /**
- * A hand-built world with one positive and one negative example per check and the savings a
+ * A hand-built world (attributes as the scanner writes them, plus the SDK's attachment shape) with one positive and one negative example per check and the savings a
  * person computes from the price table. Used by the pure catalog test and the evaluator's
  * database test; the moto acceptance test seeds the same shapes through AWS APIs.
  */
@@ -28,27 +28,27 @@ function days(n: number, avg: number | null, max: number | null) {
 }
 
 export const WORLD: WorldResource[] = [
-  { type: 'ec2_instance', resourceId: 'i-idle', state: 'running', attributes: { instanceType: 'm5.large' }, tags: {}, metrics: { CPUUtilization: days(14, 1, 3), NetworkIn: days(14, 1e6, 1e5), NetworkOut: days(14, 1e6, 1e5) } },
+  { type: 'ec2_instance', resourceId: 'i-idle', state: 'running', attributes: { instanceType: 'm5.large' }, tags: {}, metrics: { CPUUtilization: days(14, 1, 3), NetworkIn: days(14, 1000, 5000), NetworkOut: days(14, 1000, 5000) } },
   { type: 'ec2_instance', resourceId: 'i-busy', state: 'running', attributes: { instanceType: 'm6g.large', launchTime: '2026-11-01T00:00:00Z' }, tags: {}, metrics: { CPUUtilization: days(30, 40, 80), NetworkIn: days(14, 1e9, 1e8), NetworkOut: days(14, 1e9, 1e8) } },
   { type: 'ec2_instance', resourceId: 'i-oversized', state: 'running', attributes: { instanceType: 'm5.xlarge' }, tags: {}, metrics: { CPUUtilization: days(30, 5, 15), NetworkIn: days(14, 1e9, 1e8), NetworkOut: days(14, 1e9, 1e8) } },
   { type: 'ec2_instance', resourceId: 'i-oldgen', state: 'running', attributes: { instanceType: 'm4.large' }, tags: {} },
   { type: 'ec2_instance', resourceId: 'i-x86', state: 'running', attributes: { instanceType: 'm5.large' }, tags: {} },
   { type: 'ec2_instance', resourceId: 'i-longrun', state: 'running', attributes: { instanceType: 'm6g.large', launchTime: '2026-07-01T00:00:00Z' }, tags: {} },
-  { type: 'ec2_instance', resourceId: 'i-stopped', state: 'stopped', attributes: { instanceType: 'm6g.large', rootDeviceName: '/dev/xvda', stateTransitionReason: 'User initiated (2026-10-01 10:00:00 GMT)' }, tags: {} },
+  { type: 'ec2_instance', resourceId: 'i-stopped', state: 'stopped', attributes: { instanceType: 'm6g.large', volumeIds: ['vol-root-stopped', 'vol-data-stopped'], stateTransitionReason: 'User initiated (2026-10-01 10:00:00 GMT)' }, tags: {} },
   { type: 'ec2_instance', resourceId: 'i-running', state: 'running', attributes: { instanceType: 'm6g.large', rootDeviceName: '/dev/xvda', launchTime: '2026-11-20T00:00:00Z' }, tags: {} },
-  { type: 'ebs_volume', resourceId: 'vol-root-stopped', state: 'in-use', attributes: { volumeType: 'gp3', sizeGb: 8, attachments: [{ instanceId: 'i-stopped', device: '/dev/xvda' }] }, tags: {} },
-  { type: 'ebs_volume', resourceId: 'vol-data-stopped', state: 'in-use', attributes: { volumeType: 'gp3', sizeGb: 50, attachments: [{ instanceId: 'i-stopped', device: '/dev/sdf' }] }, tags: {} },
+  { type: 'ebs_volume', resourceId: 'vol-root-stopped', state: 'in-use', attributes: { volumeType: 'gp3', sizeGb: 8, attachedInstanceIds: ['i-stopped'] }, tags: {} },
+  { type: 'ebs_volume', resourceId: 'vol-data-stopped', state: 'in-use', attributes: { volumeType: 'gp3', sizeGb: 50, attachedInstanceIds: ['i-stopped'] }, tags: {} },
   { type: 'ebs_volume', resourceId: 'vol-root-running', state: 'in-use', attributes: { volumeType: 'gp3', sizeGb: 8, attachments: [{ instanceId: 'i-running', device: '/dev/xvda' }] }, tags: {} },
   { type: 'ebs_volume', resourceId: 'vol-data-running', state: 'in-use', attributes: { volumeType: 'gp3', sizeGb: 50, attachments: [{ instanceId: 'i-running', device: '/dev/sdf' }] }, tags: {}, metrics: { VolumeReadOps: days(7, 5e5, 1e4), VolumeWriteOps: days(7, 5e5, 1e4) } },
   { type: 'ebs_volume', resourceId: 'vol-unattached', state: 'available', attributes: { volumeType: 'gp3', sizeGb: 100 }, tags: {} },
-  { type: 'ebs_volume', resourceId: 'vol-quiet', state: 'in-use', attributes: { volumeType: 'gp3', sizeGb: 200, attachments: [{ instanceId: 'i-running', device: '/dev/sdg' }] }, tags: {}, metrics: { VolumeReadOps: days(7, 5, 1), VolumeWriteOps: days(7, 5, 1) } },
-  { type: 'ebs_volume', resourceId: 'vol-io-low', state: 'in-use', attributes: { volumeType: 'io1', sizeGb: 100, iops: 5000, attachments: [{ instanceId: 'i-running', device: '/dev/sdh' }] }, tags: {}, metrics: { VolumeReadOps: days(30, 5e6, 1e5), VolumeWriteOps: days(30, 5e6, 1e5) } },
-  { type: 'ebs_volume', resourceId: 'vol-io-busy', state: 'in-use', attributes: { volumeType: 'io1', sizeGb: 100, iops: 5000, attachments: [{ instanceId: 'i-running', device: '/dev/sdi' }] }, tags: {}, metrics: { VolumeReadOps: days(30, 2e8, 1e7), VolumeWriteOps: days(30, 2e8, 1e7) } },
+  { type: 'ebs_volume', resourceId: 'vol-quiet', state: 'in-use', attributes: { volumeType: 'gp3', sizeGb: 200, attachments: [{ instanceId: 'i-running', device: '/dev/sdg' }] }, tags: {}, metrics: { VolumeReadOps: days(7, 0.1, 2), VolumeWriteOps: days(7, 0.1, 2) } },
+  { type: 'ebs_volume', resourceId: 'vol-io-low', state: 'in-use', attributes: { volumeType: 'io1', sizeGb: 100, iops: 5000, attachments: [{ instanceId: 'i-running', device: '/dev/sdh' }] }, tags: {}, metrics: { VolumeReadOps: days(30, 3e4, 6e4), VolumeWriteOps: days(30, 3e4, 6e4) } },
+  { type: 'ebs_volume', resourceId: 'vol-io-busy', state: 'in-use', attributes: { volumeType: 'io1', sizeGb: 100, iops: 5000, attachments: [{ instanceId: 'i-running', device: '/dev/sdi' }] }, tags: {}, metrics: { VolumeReadOps: days(30, 1e5, 1e6), VolumeWriteOps: days(30, 1e5, 1e6) } },
   { type: 'ebs_volume', resourceId: 'vol-gp2', state: 'in-use', attributes: { volumeType: 'gp2', sizeGb: 500, attachments: [{ instanceId: 'i-running', device: '/dev/sdj' }] }, tags: {}, metrics: { VolumeReadOps: days(7, 1e6, 1e4), VolumeWriteOps: days(7, 1e6, 1e4) } },
   { type: 'ebs_snapshot', resourceId: 'snap-old', state: 'completed', attributes: { volumeId: 'vol-unattached', volumeSize: 100, startTime: '2026-01-01T00:00:00Z' }, tags: {} },
   { type: 'ebs_snapshot', resourceId: 'snap-recent', state: 'completed', attributes: { volumeId: 'vol-unattached', volumeSize: 100, startTime: '2026-11-01T00:00:00Z' }, tags: {} },
   { type: 'ebs_snapshot', resourceId: 'snap-orphan', state: 'completed', attributes: { volumeId: 'vol-gone', volumeSize: 20, startTime: '2026-11-10T00:00:00Z' }, tags: {} },
-  { type: 'rds_snapshot', resourceId: 'rds-snap-orphan', state: 'available', attributes: { dbInstanceIdentifier: 'db-gone', allocatedStorage: 100, snapshotType: 'manual' }, tags: {} },
+  { type: 'rds_snapshot', resourceId: 'rds-snap-orphan', state: 'available', attributes: { dbInstanceId: 'db-gone', allocatedStorageGb: 100, snapshotType: 'manual' }, tags: {} },
   { type: 'rds_snapshot', resourceId: 'rds-snap-kept', state: 'available', attributes: { dbInstanceIdentifier: 'db-busy', allocatedStorage: 100, snapshotType: 'manual' }, tags: {} },
   { type: 'elastic_ip', resourceId: 'eipalloc-free', state: 'unassociated', attributes: { publicIp: '198.51.100.1' }, tags: {} },
   { type: 'elastic_ip', resourceId: 'eipalloc-used', state: 'associated', attributes: { publicIp: '198.51.100.2', associationId: 'eipassoc-1' }, tags: {} },
@@ -61,7 +61,7 @@ export const WORLD: WorldResource[] = [
   { type: 'rds_instance', resourceId: 'db-longrun', state: 'available', attributes: { instanceClass: 'db.m6g.large', engine: 'postgres', engineVersion: '16.4', instanceCreateTime: '2026-05-10T00:00:00Z' }, tags: {} },
   { type: 'rds_instance', resourceId: 'db-mysql57', state: 'available', attributes: { instanceClass: 'db.m5.large', engine: 'mysql', engineVersion: '5.7.44', instanceCreateTime: '2026-11-01T00:00:00Z' }, tags: {} },
   { type: 's3_bucket', resourceId: 'bucket-no-rules', state: 'active', attributes: { lifecycleRules: [], sizeBytes: 1e12 }, tags: {} },
-  { type: 's3_bucket', resourceId: 'bucket-expire-only', state: 'active', attributes: { lifecycleRules: [{ Status: 'Enabled', Expiration: { Days: 365 } }] }, tags: {} },
+  { type: 's3_bucket', resourceId: 'bucket-expire-only', state: 'active', attributes: { lifecycleRules: 1, lifecycleEnabledRules: 1, abortIncompleteMultipartUploadDays: null }, tags: {} },
   { type: 's3_bucket', resourceId: 'bucket-good', state: 'active', attributes: { lifecycleRules: [{ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] }, tags: {} },
 ];
 

@@ -15,7 +15,7 @@ export const ec2OnDemandLongRunning = defineCheck({
   defaults: { minAgeDays: 90, discountPct: 28 },
   evaluate(r, ctx, t) {
     if (!isRunning(r)) return null;
-    if ((str(r, 'instanceLifecycle') ?? '').toLowerCase() === 'spot') return null;
+    if ((str(r, 'lifecycle', 'instanceLifecycle') ?? '').toLowerCase() === 'spot') return null;
     const launched = date(r, 'launchTime') ?? r.firstSeenAt;
     if (!launched || ageDays(launched, ctx.now) < t.minAgeDays) return null;
     const price = ec2Monthly(r);

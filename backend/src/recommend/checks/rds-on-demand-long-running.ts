@@ -15,7 +15,7 @@ export const rdsOnDemandLongRunning = defineCheck({
   defaults: { minAgeDays: 90, discountPct: 30 },
   evaluate(r, ctx, t) {
     if ((r.state ?? 'available').toLowerCase() !== 'available') return null;
-    const created = date(r, 'instanceCreateTime', 'createdAt') ?? r.firstSeenAt;
+    const created = date(r, 'createTime', 'instanceCreateTime', 'createdAt') ?? r.firstSeenAt;
     if (!created || ageDays(created, ctx.now) < t.minAgeDays) return null;
     const price = rdsMonthly(r);
     if (!price) return null;

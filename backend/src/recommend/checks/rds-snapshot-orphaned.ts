@@ -16,9 +16,9 @@ export const rdsSnapshotOrphaned = defineCheck({
   evaluate(r, ctx) {
     const type = (str(r, 'snapshotType') ?? 'manual').toLowerCase();
     if (type === 'automated') return null;
-    const dbId = str(r, 'dbInstanceIdentifier');
+    const dbId = str(r, 'dbInstanceId', 'dbInstanceIdentifier');
     if (!dbId || ctx.inventory.find(r.accountId, r.region, 'rds_instance', dbId)) return null;
-    const sizeGb = num(r, 'allocatedStorage', 'sizeGb');
+    const sizeGb = num(r, 'allocatedStorageGb', 'allocatedStorage', 'sizeGb');
     if (sizeGb === undefined) return null;
     return {
       savings: dec(RDS_SNAPSHOT_GB_MONTH).times(sizeGb),

@@ -34,7 +34,7 @@ export const s3NoLifecycle = defineCheck({
   defaults: { coldSharePct: 50 },
   evaluate(r, _ctx, t) {
     const rules = lifecycleRules(r);
-    const count = Array.isArray(rules) ? enabled(rules).length : rules;
+    const count = Array.isArray(rules) ? enabled(rules).length : (num(r, 'lifecycleEnabledRules') ?? rules);
     if (count === undefined || count > 0) return null;
     const bytes = num(r, 'sizeBytes', 'bucketSizeBytes');
     const gb = bytes === undefined ? 0 : bytes / 1e9;
@@ -61,8 +61,9 @@ export const s3NoAbortMpu = defineCheck({
   evaluate(r) {
     const rules = lifecycleRules(r);
     if (rules === undefined) return null;
-    const flag = attr(r, 'abortIncompleteMultipartUpload', 'hasAbortIncompleteMultipartUpload');
-    const has = typeof flag === 'boolean' ? flag : Array.isArray(rules) && enabled(rules).some((x) => x.abortIncompleteMultipartUpload ?? x.AbortIncompleteMultipartUpload);
+    // The scanner records the days of the first enabled abort rule (null when there is none).
+    const days = num(r, 'abortIncompleteMultipartUploadDays');
+    const has = days !== undefined || (Array.isArray(rules) && enabled(rules).some((x) => x.abortIncompleteMultipartUpload ?? x.AbortIncompleteMultipartUpload));
     if (has) return null;
     return {
       // Incomplete parts are not visible to the scanner, so no figure is claimed.

@@ -18,7 +18,7 @@ export function snapshotMonthly(r: ResourceRecord) {
 }
 
 export function snapshotStart(r: ResourceRecord): Date | undefined {
-  return date(r, 'startTime', 'snapshotCreateTime', 'createdAt') ?? r.firstSeenAt;
+  return date(r, 'startTime', 'createTime', 'snapshotCreateTime', 'createdAt') ?? r.firstSeenAt;
 }
 
 /** Trusted Advisor has none; Thrifty "ebs_snapshot_max_age". */

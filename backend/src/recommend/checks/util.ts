@@ -111,16 +111,43 @@ export function fixed(d: { toFixed(n: number): string }): string {
 }
 
 /**
- * Daily totals of count/byte metrics (NetworkIn+NetworkOut, VolumeReadOps+VolumeWriteOps),
- * by day. The scanner stores such metrics with avg_value = the day's Sum (see
- * docs/recommendations.md, "metric contract"); this is the one place that reads that contract.
+ * CloudWatch sample period of the count/byte metrics: EC2 basic monitoring reports every
+ * 5 minutes, EBS and NAT gateways every minute. The scanner stores, per day, the Average and
+ * Maximum of those samples (scan/utilization.ts); this table is the one place that turns them
+ * into daily totals and per-second rates (docs/recommendations.md, "metric contract").
  */
+export const SAMPLE_SECONDS: Record<string, number> = {
+  NetworkIn: 300,
+  NetworkOut: 300,
+  VolumeReadOps: 60,
+  VolumeWriteOps: 60,
+  BytesOutToDestination: 60,
+  BytesInFromDestination: 60,
+  BytesOutToSource: 60,
+  BytesInFromSource: 60,
+};
+
+const samplesPerDay = (name: string) => 86_400 / (SAMPLE_SECONDS[name] ?? 300);
+
+/** Daily totals (average sample x samples per day), summed over the metrics, by day. */
 export function dailyTotals(ctx: CheckContext, names: readonly string[], days: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const name of names) {
     for (const p of lastDays(ctx.metric(name), days, ctx.now)) {
       if (p.avg === null || p.avg === undefined) continue;
-      out.set(p.date, (out.get(p.date) ?? 0) + p.avg);
+      out.set(p.date, (out.get(p.date) ?? 0) + p.avg * samplesPerDay(name));
+    }
+  }
+  return out;
+}
+
+/** Busiest sample of each day as a per-second rate (max sample / period), summed over the metrics. */
+export function peakRates(ctx: CheckContext, names: readonly string[], days: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const name of names) {
+    for (const p of lastDays(ctx.metric(name), days, ctx.now)) {
+      if (p.max === null || p.max === undefined) continue;
+      out.set(p.date, (out.get(p.date) ?? 0) + p.max / (SAMPLE_SECONDS[name] ?? 300));
     }
   }
   return out;
@@ -134,12 +161,21 @@ export function volumeAttachment(r: ResourceRecord): { instanceId: string; devic
     const instanceId = (a.instanceId ?? a.InstanceId) as string | undefined;
     if (instanceId) return { instanceId, device: (a.device ?? a.Device) as string | undefined };
   }
+  const ids = attr(r, 'attachedInstanceIds');
+  if (Array.isArray(ids) && ids.length) return { instanceId: String(ids[0]), device: str(r, 'device', 'attachedDevice') };
   const instanceId = str(r, 'attachedInstanceId', 'instanceId');
   return instanceId ? { instanceId, device: str(r, 'device', 'attachedDevice') } : undefined;
 }
 
+/**
+ * The root volume: the attachment device equals the instance's root device name when the
+ * scanner records devices; otherwise the first of the instance's block device mappings
+ * (EC2 lists the root device first).
+ */
 export function isRootVolume(volume: ResourceRecord, instance: ResourceRecord): boolean {
   const att = volumeAttachment(volume);
+  const mapped = attr(instance, 'volumeIds');
+  if (!att?.device && Array.isArray(mapped)) return mapped[0] === volume.resourceId;
   const root = str(instance, 'rootDeviceName') ?? '/dev/xvda';
   return Boolean(att?.device) && (att!.device === root || (root === '/dev/sda1' && att!.device === '/dev/xvda'));
 }
