@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo/index.js';
@@ -125,5 +126,17 @@ describe('HTTP API (PostgreSQL or PGlite)', () => {
     const ready = await down.request('/health/ready');
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'degraded', checks: { cache: { ok: false } } });
+  });
+  it('serves large answers gzip-encoded to clients that accept it, identical once decoded', async () => {
+    const body = JSON.stringify({ range: { from: 'now-13M', to: 'now' }, queries: [{ refId: 'A', type: 'cost', groupBy: ['service'] }] });
+    const text = await (await post(body)).text();
+    expect(text.length).toBeGreaterThan(8192);
+    for (let i = 0; i < 2; i++) {
+      const gz = await post(body, { ...bearer(key), 'Accept-Encoding': 'gzip, deflate' });
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      const bytes = Buffer.from(await gz.arrayBuffer());
+      expect(bytes.length).toBeLessThan(text.length / 2);
+      expect(gunzipSync(bytes).toString()).toBe(text);
+    }
   });
 });

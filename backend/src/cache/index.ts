@@ -91,6 +91,15 @@ export class Cache {
     return value;
   }
 
+  /** The stored key for (org, layer, key) at the organization's current generation. */
+  async versionedKey(orgId: string, layer: CacheLayer, key: string): Promise<string | undefined> {
+    try {
+      return await this.fullKey(orgId, layer, key);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Called when new data lands for an organization. */
   async invalidateOrg(orgId: string): Promise<void> {
     try {

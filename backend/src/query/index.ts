@@ -63,13 +63,20 @@ export async function executeQueries(
  * to UTC days, so the key includes today's date. Only validated, successful answers are
  * stored, so a hit needs no parsing or validation: the hot path is a hash and a lookup.
  */
-export async function answerBatch(ctx: QueryContext, registry: QueryRegistry, text: string, parse: (text: string) => unknown, limits: QueryLimits): Promise<string> {
+export async function answerBatch(
+  ctx: QueryContext,
+  registry: QueryRegistry,
+  text: string,
+  parse: (text: string) => unknown,
+  limits: QueryLimits,
+): Promise<{ json: string; versionedKey?: string }> {
   const key = Cache.key(['batch', text, ctx.now.toISOString().slice(0, 10)]);
   const hit = await ctx.cache.get(ctx.organizationId, 'query', key);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) return { json: hit, versionedKey: await ctx.cache.versionedKey(ctx.organizationId, 'query', key) };
   const { json, cacheable } = await executeQueries(ctx, registry, parse(text), limits);
-  if (cacheable) await ctx.cache.set(ctx.organizationId, 'query', key, json);
-  return json;
+  if (!cacheable) return { json };
+  await ctx.cache.set(ctx.organizationId, 'query', key, json);
+  return { json, versionedKey: await ctx.cache.versionedKey(ctx.organizationId, 'query', key) };
 }
 
 export type { TimeRange as QueryTimeRange };

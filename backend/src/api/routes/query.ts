@@ -4,6 +4,7 @@ import { ValidationError } from '../../domain/errors.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { answerBatch, listDimensionValues, listTagKeys, parseRange } from '../../query/index.js';
 import type { ApiDeps } from '../context.js';
+import { jsonBody } from '../encoded-body.js';
 import { parseJsonText, principalOf, type RouteDef } from '../route.js';
 
 const valuesQuery = z.object({
@@ -48,8 +49,8 @@ export function queryRoutes(deps: ApiDeps): RouteDef[] {
         const p = principalOf(c);
         const text = await c.req.text();
         const ctx = { db: deps.db, cache: deps.cache, organizationId: p.organizationId, now: deps.now?.() ?? new Date() };
-        const json = await answerBatch(ctx, deps.queries, text, parseJsonText, deps.config.query);
-        return c.body(json, 200, { 'Content-Type': 'application/json' });
+        const { json, versionedKey } = await answerBatch(ctx, deps.queries, text, parseJsonText, deps.config.query);
+        return jsonBody(c, json, versionedKey);
       },
     },
     {
