@@ -1,4 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { onCostsIngested } from './ingest/events.js';
+import { alertDeliveryJob, alertEvaluationJob, alertsQueryHandler, evaluateAfterIngest, registerAlertMetrics } from './alerts/index.js';
 import { createApp } from './api/index.js';
 import { Cache } from './cache/index.js';
 import type { Config } from './config/index.js';
@@ -7,7 +9,11 @@ import { todayUtc } from './domain/time.js';
 import { partitionMaintenanceJob, startScheduler, type Job } from './jobs/index.js';
 import { createLogger, createMetrics, type Logger, type Metrics } from './obs/index.js';
 import { costQueryHandler, QueryRegistry } from './query/index.js';
+import { inventoryQueryHandler, resourcesQueryHandler, scanJobs } from './scan/index.js';
+import { forecastJob, forecastingQueryHandlers, forecastSettings } from './forecasting/index.js';
 import { migrate, openDatabase, type Database } from './store/index.js';
+import { installMasterKey, resolveMasterKey } from './secrets/index.js';
+import { Redis } from 'ioredis';
 
 /** Everything long-lived, built once from the config and passed explicitly. */
 export interface Services {
@@ -17,12 +23,15 @@ export interface Services {
   readonly db: Database;
   readonly cache: Cache;
   readonly queries: QueryRegistry;
+  /** Rate limits shared across API processes (REDIS_URL); in-process limits without it. */
+  readonly rateLimitRedis?: Redis;
   close(): Promise<void>;
 }
 
 export async function buildServices(config: Config, opts: { logger?: Logger; metrics?: Metrics } = {}): Promise<Services> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const metrics = opts.metrics ?? createMetrics(config.metricsEnabled);
+  installMasterKey(resolveMasterKey(config, (msg) => logger.warn({ security_event: 'master_key_fallback' }, msg)));
   const db = await openDatabase(config.database);
   const migrated = await migrate(db);
   if (migrated.applied.length) logger.info({ applied: migrated.applied, database: db.kind }, 'migrations applied');
@@ -35,6 +44,13 @@ export async function buildServices(config: Config, opts: { logger?: Logger; met
   });
   if (!(await cache.store.ready(3000))) logger.warn({ cache: cache.store.kind }, 'cache not reachable at start, serving uncached until it is');
   const queries = new QueryRegistry().register(costQueryHandler);
+  queries.register(resourcesQueryHandler).register(inventoryQueryHandler);
+  queries.register(alertsQueryHandler);
+  registerAlertMetrics(metrics.registry, db, { onError: (err) => logger.warn({ err }, 'alert metrics unavailable for this scrape') });
+  for (const h of forecastingQueryHandlers(forecastSettings(config.forecast))) queries.register(h);
+  // No offline queue: while Redis is away, limits fall back to in-process ones at once.
+  const rateLimitRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  rateLimitRedis?.on('error', () => undefined);
   return {
     config,
     logger,
@@ -42,7 +58,9 @@ export async function buildServices(config: Config, opts: { logger?: Logger; met
     db,
     cache,
     queries,
+    rateLimitRedis,
     async close() {
+      rateLimitRedis?.disconnect();
       await cache.close();
       await db.close();
     },
@@ -69,10 +87,18 @@ export async function bootstrapDemo(s: Services, now = new Date()): Promise<void
 
 export function workerJobs(s: Services): Job[] {
   return [
+    ...scanJobs(s.db, s.config.scan, s.logger),
     partitionMaintenanceJob(s.db, {
       aheadMonths: s.config.partitions.aheadMonths,
       retentionMonths: s.config.partitions.retentionMonths,
       intervalMs: s.config.maintenanceIntervalSeconds * 1000,
+    }),
+    alertEvaluationJob(s.db, { intervalMs: s.config.alerts.evalIntervalSeconds * 1000, resolveAfter: s.config.alerts.resolveAfter, dashboardUrl: s.config.alerts.dashboardUrl }),
+    alertDeliveryJob(s.db, { intervalMs: s.config.alerts.deliveryIntervalSeconds * 1000, maxAttempts: s.config.alerts.maxAttempts }),
+    forecastJob(s.db, s.cache, {
+      intervalMs: s.config.forecast.intervalSeconds * 1000,
+      maxSeries: s.config.forecast.maxSeries,
+      settings: forecastSettings(s.config.forecast),
     }),
   ];
 }
@@ -83,7 +109,15 @@ export async function start(s: Services, role: Config['role']): Promise<{ stop()
   const stops: (() => Promise<void>)[] = [];
   let port: number | undefined;
   if (role === 'api' || role === 'all') {
-    const { app } = createApp({ config: s.config, db: s.db, cache: s.cache, logger: s.logger, metrics: s.metrics, queries: s.queries });
+    const { app } = createApp({
+      config: s.config,
+      db: s.db,
+      cache: s.cache,
+      logger: s.logger,
+      metrics: s.metrics,
+      queries: s.queries,
+      rateLimitRedis: s.rateLimitRedis,
+    });
     const server: ServerType = await new Promise((resolve) => {
       const srv = serve({ fetch: app.fetch, port: s.config.port, hostname: s.config.host }, (info) => {
         port = info.port;
@@ -95,6 +129,10 @@ export async function start(s: Services, role: Config['role']): Promise<{ stop()
   }
   if (role === 'worker' || role === 'all') {
     const scheduler = startScheduler(workerJobs(s), s.logger);
+    // Rules are evaluated right after each ingest as well as on the interval.
+    const afterIngest = evaluateAfterIngest(s.db, { resolveAfter: s.config.alerts.resolveAfter, dashboardUrl: s.config.alerts.dashboardUrl, onError: (err) => s.logger.error({ err }, 'alert evaluation after ingest failed') });
+    const unsubscribe = onCostsIngested((e) => afterIngest(e.organizationId));
+    stops.push(async () => void unsubscribe());
     s.logger.info({ role }, 'worker started');
     stops.push(() => scheduler.stop());
   }

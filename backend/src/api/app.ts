@@ -3,23 +3,48 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
+import { autoAudit } from './middleware/audit.js';
 import { authorize } from './middleware/auth.js';
+import { gatewayOf } from './middleware/gateway.js';
+import { apiSecureHeaders, apiVersioning, corsPolicy } from './middleware/headers.js';
+import { rejectNul } from './middleware/input.js';
+import { ipRateLimit } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import type { RouteDef } from './route.js';
+import { alertRuleRoutes } from './routes/alert-rules.js';
+import { alertRoutes } from './routes/alerts.js';
+import { channelRoutes } from './routes/channels.js';
 import { healthRoutes } from './routes/health.js';
 import { queryRoutes } from './routes/query.js';
+import { resourceRoutes } from './routes/resources.js';
+import { scanRoutes } from './routes/scans.js';
+import { forecastingRoutes } from './routes/forecasts.js';
 import { recommendationRoutes } from './routes/recommendations.js';
+import { apiKeyRoutes } from './routes/apikeys.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { userRoutes } from './routes/users.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every route CostWatch serves. Domains add their route lists here. */
 export function routeTable(deps: ApiDeps): RouteDef[] {
-  return [...healthRoutes(deps), ...queryRoutes(deps), ...recommendationRoutes(deps)];
+  return [...healthRoutes(deps), ...queryRoutes(deps), ...resourceRoutes(deps), ...scanRoutes(deps), ...alertRuleRoutes(deps), ...channelRoutes(deps), ...alertRoutes(deps), ...forecastingRoutes(deps), ...recommendationRoutes(deps), ...authRoutes(deps), ...userRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps)];
 }
 
 export function createApp(deps: ApiDeps): { app: Hono<AppEnv>; routes: RouteDef[] } {
   const app = new Hono<AppEnv>();
+  const gw = gatewayOf(deps);
   app.use('*', requestContext(deps.logger, deps.metrics));
+  app.use('*', apiSecureHeaders());
+  const cors = corsPolicy(deps.config.gateway.corsOrigins);
+  if (cors) app.use('/api/*', cors);
+  app.use('/api/*', apiVersioning(deps.config.gateway.deprecations));
+  app.use('/api/*', async (c, next) => {
+    c.set('trustProxy', gw.trustProxy);
+    await next();
+  });
+  app.use('/api/*', ipRateLimit(gw.limits, gw.trustProxy));
   app.use(
     '/api/*',
     bodyLimit({
@@ -29,10 +54,13 @@ export function createApp(deps: ApiDeps): { app: Hono<AppEnv>; routes: RouteDef[
       },
     }),
   );
+  app.use('/api/*', rejectNul());
   const routes = routeTable(deps);
   for (const r of routes) {
     if (!r.permission) throw new Error(`route ${r.method} ${r.path} declares no permission`);
-    app.on(r.method, r.path, authorize(deps.db, r.permission), r.handler);
+    const audited = autoAudit(deps.db, r);
+    if (audited) app.on(r.method, r.path, authorize(gw, r.permission), audited, r.handler);
+    else app.on(r.method, r.path, authorize(gw, r.permission), r.handler);
   }
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => errorResponse(err, c));

@@ -1,6 +1,7 @@
 import type { Cache } from '../cache/index.js';
 import type { Config } from '../config/index.js';
-import type { Principal } from '../auth/index.js';
+import type { AuthService, Principal } from '../auth/index.js';
+import type { Redis } from 'ioredis';
 import type { Logger, Metrics } from '../obs/index.js';
 import type { QueryRegistry } from '../query/index.js';
 import type { Database } from '../store/queryable.js';
@@ -14,6 +15,10 @@ export interface ApiDeps {
   readonly metrics: Metrics;
   readonly queries: QueryRegistry;
   readonly now?: () => Date;
+  /** Shared auth service; built from db + cache when absent (api/middleware/gateway.ts). */
+  readonly auth?: AuthService;
+  /** Redis for rate limits shared across processes (REDIS_URL); in-process limits when absent. */
+  readonly rateLimitRedis?: Redis;
 }
 
 export interface AppEnv {
@@ -21,5 +26,8 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     principal?: Principal;
+    /** Set once the request wrote its audit row (api/middleware/audit.ts). */
+    audited?: boolean;
+    trustProxy?: boolean;
   };
 }

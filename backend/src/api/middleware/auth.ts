@@ -1,20 +1,34 @@
 import type { MiddlewareHandler } from 'hono';
-import { roleAllows, verifyApiKey, type Permission } from '../../auth/index.js';
+import { roleAllows, type Permission } from '../../auth/index.js';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/errors.js';
-import type { Database } from '../../store/queryable.js';
 import type { AppEnv } from '../context.js';
+import type { Gateway } from './gateway.js';
+import { clientIp } from './rate-limit.js';
 
-/** Resolves the caller from its bearer credential; the organization comes from there only. */
-export function authorize(db: Database, permission: Permission): MiddlewareHandler<AppEnv> {
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * Resolves the caller from its bearer credential (API key or access token) and enforces the
+ * route's permission. The organization comes from the credential only. Failed attempts count
+ * against the caller's address; too many lock it out (429) before any lookup happens.
+ */
+export function authorize(gw: Gateway, permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (permission === 'public') return next();
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const ip = clientIp(c, gw.trustProxy);
+    await gw.limits.ensureNotLockedOut(c, ip);
+    const match = BEARER.exec(c.req.header('authorization') ?? '');
     if (!match) throw new UnauthenticatedError('missing bearer token in Authorization header');
-    const principal = await verifyApiKey(db, match[1]!);
-    if (!principal) throw new UnauthenticatedError('invalid, expired or revoked token');
+    const principal = await gw.auth.authenticate(match[1]!);
+    if (!principal) {
+      await gw.limits.recordFailure(ip);
+      c.get('log').warn({ security_event: 'auth_failed', ip }, 'security: invalid credential');
+      throw new UnauthenticatedError('invalid, expired or revoked token');
+    }
     c.set('principal', principal);
+    await gw.limits.consume(c, gw.limits.perPrincipal, `${principal.kind}:${principal.id}`, 'too many requests for this credential');
     if (!roleAllows(principal.role, permission)) {
+      c.get('log').warn({ security_event: 'forbidden', permission, role: principal.role, org_id: principal.organizationId }, 'security: permission denied');
       throw new ForbiddenError(`role ${principal.role} lacks permission ${permission}`);
     }
     await next();

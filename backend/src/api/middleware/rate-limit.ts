@@ -1,0 +1,78 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Config } from '../../config/index.js';
+import { AppError } from '../../domain/errors.js';
+import type { AppEnv } from '../context.js';
+
+const FAILURE_WINDOW_SECONDS = 600;
+
+function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+  if (!redis) return memory;
+  // Shared across API processes through Redis; while Redis is away each process limits on its own.
+  return new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, insuranceLimiter: memory, rejectIfRedisNotReady: true });
+}
+
+/** Per-credential, per-IP and failed-authentication limits (rate-limiter-flexible). */
+export class RateLimits {
+  readonly perPrincipal: RateLimiterAbstract;
+  readonly perIp: RateLimiterAbstract;
+  readonly authFailures: RateLimiterAbstract;
+
+  constructor(config: Config['gateway'], redis?: Redis) {
+    this.perPrincipal = limiter(redis, 'cw:rl:cred', config.rateLimitPerMinute, 60);
+    this.perIp = limiter(redis, 'cw:rl:ip', config.rateLimitIpPerMinute, 60);
+    this.authFailures = limiter(redis, 'cw:rl:authfail', config.authFailureLimit, FAILURE_WINDOW_SECONDS);
+  }
+
+  /** Throws 429 (Retry-After set) when `key` has used up `which`. */
+  async consume(c: Context<AppEnv>, which: RateLimiterAbstract, key: string, what: string): Promise<void> {
+    try {
+      await which.consume(key);
+    } catch (res) {
+      if (res instanceof RateLimiterRes) tooMany(c, res, what);
+      throw res;
+    }
+  }
+
+  /** Failed authentications lock the IP out for the rest of the window (API-key guessing). */
+  async ensureNotLockedOut(c: Context<AppEnv>, ip: string): Promise<void> {
+    const res = await this.authFailures.get(ip).catch(() => null);
+    if (res && res.consumedPoints >= this.authFailures.points) tooMany(c, res, 'too many failed authentications from this address');
+  }
+
+  async recordFailure(ip: string): Promise<void> {
+    await this.authFailures.penalty(ip, 1).catch(() => undefined);
+  }
+}
+
+function tooMany(c: Context<AppEnv>, res: RateLimiterRes, what: string): never {
+  const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  c.header('Retry-After', String(seconds));
+  throw new AppError('rate_limited', `${what}: retry in ${seconds} s`);
+}
+
+/**
+ * The caller's address. Behind a proxy (TRUST_PROXY=true) the first X-Forwarded-For entry;
+ * otherwise the socket's peer, since anyone can write X-Forwarded-For.
+ */
+export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const xff = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (xff && xff.length <= 64) return xff;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function ipRateLimit(limits: RateLimits, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await limits.consume(c, limits.perIp, clientIp(c, trustProxy), 'too many requests from this address');
+    await next();
+  };
+}
