@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { registerCoreCommands } from './core.js';
+import { registerForecastCommands } from './forecast.js';
 
 /** `costwatch`: every command, one register function per domain. */
 export function buildProgram(): Command {
   const program = new Command('costwatch').description('CostWatch: AWS cost monitoring for Grafana').showHelpAfterError();
   registerCoreCommands(program);
+  registerForecastCommands(program);
   return program;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forecastConfigFrom, forecastEnvSchema, type ForecastConfig } from './forecast.js';
 import { authConfigFrom, authEnvSchema, type AuthConfig, type GatewayConfig } from './auth.js';
 import { scanConfigFrom, scanEnvSchema, type ScanConfig } from './scan.js';
 
@@ -31,6 +32,7 @@ const schema = z.object({
   PARTITIONS_AHEAD_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(3600),
   METRICS_ENABLED: bool.default(true),
+  ...forecastEnvSchema,
   ...authEnvSchema,
   ...scanEnvSchema,
 });
@@ -56,6 +58,7 @@ export interface Config {
   readonly partitions: { readonly retentionMonths: number; readonly aheadMonths: number };
   readonly maintenanceIntervalSeconds: number;
   readonly metricsEnabled: boolean;
+  readonly forecast: ForecastConfig;
   readonly auth: AuthConfig;
   readonly gateway: GatewayConfig;
   readonly scan: ScanConfig;
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     partitions: Object.freeze({ retentionMonths: e.COST_RETENTION_MONTHS, aheadMonths: e.PARTITIONS_AHEAD_MONTHS }),
     maintenanceIntervalSeconds: e.MAINTENANCE_INTERVAL_SECONDS,
     metricsEnabled: e.METRICS_ENABLED,
+    forecast: forecastConfigFrom(e),
     ...authConfigFrom(e),
     scan: scanConfigFrom(e),
   });
