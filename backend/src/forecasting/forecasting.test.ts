@@ -35,6 +35,7 @@ describe('forecasting on the demo organization (PostgreSQL or PGlite)', () => {
     return JSON.parse(json) as { results: Record<string, { frames: FrameDTO[] }> };
   }
   const field = (f: FrameDTO, name: string) => f.fields.find((x) => x.name === name)!.values as (number | null)[];
+  const nums = (f: FrameDTO, name: string) => field(f, name).map((v) => v ?? NaN);
 
   it('forecast: actual then mean and nested 80 %/95 % bands on one time axis, plus period totals', async () => {
     const r = await run([{ refId: 'A', type: 'forecast', scope: { service: 'Amazon Relational Database Service' }, horizon: 'month_end' }]);
@@ -56,7 +57,7 @@ describe('forecasting on the demo organization (PostgreSQL or PGlite)', () => {
     expect(series!.meta!.custom).toMatchObject({ model: expect.any(String) });
     expect(field(totals!, 'mean')[0]!).toBeGreaterThan(field(totals!, 'actual')[0]!);
     // The month-end interval is the sum's own: narrower than adding the daily bounds.
-    const dailyWidth = field(series!, 'hi95').slice(histDays).reduce((a, v, i) => a + v! - field(series!, 'lo95')[histDays + i]!, 0);
+    const dailyWidth = nums(series!, 'hi95').slice(histDays).reduce((a, v, i) => a + v - nums(series!, 'lo95')[histDays + i]!, 0);
     expect(field(totals!, 'hi95')[0]! - field(totals!, 'lo95')[0]!).toBeLessThan(dailyWidth);
   });
 
@@ -83,7 +84,7 @@ describe('forecasting on the demo organization (PostgreSQL or PGlite)', () => {
       expect(parts.reduce((a, p) => a + p[i]!, 0)).toBeCloseTo(c!, 3);
     });
     // EC2 is weekday-heavy in the demo (1.25×): weekdays above the weekend.
-    const eff = field(weekdays!, 'effect');
+    const eff = nums(weekdays!, 'effect');
     expect(Math.min(...eff.slice(0, 5))).toBeGreaterThan(Math.max(...eff.slice(5)));
   });
 
