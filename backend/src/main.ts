@@ -10,6 +10,7 @@ import { partitionMaintenanceJob, startScheduler, type Job } from './jobs/index.
 import { createLogger, createMetrics, type Logger, type Metrics } from './obs/index.js';
 import { costQueryHandler, QueryRegistry } from './query/index.js';
 import { inventoryQueryHandler, resourcesQueryHandler, scanJobs } from './scan/index.js';
+import { recommendationJob, recommendationsQueryHandler, registerSavingsMetrics, resolveThresholds, savingsQueryHandler } from './recommend/index.js';
 import { forecastJob, forecastingQueryHandlers, forecastSettings } from './forecasting/index.js';
 import { migrate, openDatabase, type Database } from './store/index.js';
 import { installMasterKey, resolveMasterKey } from './secrets/index.js';
@@ -46,6 +47,10 @@ export async function buildServices(config: Config, opts: { logger?: Logger; met
   const queries = new QueryRegistry().register(costQueryHandler);
   queries.register(resourcesQueryHandler).register(inventoryQueryHandler);
   queries.register(alertsQueryHandler);
+  // Unknown checks or out-of-range values in RECOMMEND_THRESHOLDS stop start-up here, naming the field.
+  resolveThresholds(config.recommend.thresholds);
+  queries.register(recommendationsQueryHandler).register(savingsQueryHandler);
+  registerSavingsMetrics(metrics.registry, db, { maxAccounts: config.recommend.metricsMaxAccounts, onError: (err) => logger.warn({ err }, 'savings metrics unavailable for this scrape') });
   registerAlertMetrics(metrics.registry, db, { onError: (err) => logger.warn({ err }, 'alert metrics unavailable for this scrape') });
   for (const h of forecastingQueryHandlers(forecastSettings(config.forecast))) queries.register(h);
   // No offline queue: while Redis is away, limits fall back to in-process ones at once.
@@ -88,6 +93,8 @@ export async function bootstrapDemo(s: Services, now = new Date()): Promise<void
 export function workerJobs(s: Services): Job[] {
   return [
     ...scanJobs(s.db, s.config.scan, s.logger),
+    // Recommendations follow every scan: this job evaluates organizations whose inventory a scan changed.
+    recommendationJob(s.db, { intervalMs: s.config.recommend.intervalSeconds * 1000, refreshMs: s.config.recommend.refreshSeconds * 1000, thresholds: s.config.recommend.thresholds, log: s.logger }),
     partitionMaintenanceJob(s.db, {
       aheadMonths: s.config.partitions.aheadMonths,
       retentionMonths: s.config.partitions.retentionMonths,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { forecastConfigFrom, forecastEnvSchema, type ForecastConfig } from './forecast.js';
 import { authConfigFrom, authEnvSchema, type AuthConfig, type GatewayConfig } from './auth.js';
 import { scanConfigFrom, scanEnvSchema, type ScanConfig } from './scan.js';
+import { recommendConfigFrom, recommendEnvSchema, type RecommendConfig } from './recommend.js';
 
 /**
  * Every environment variable CostWatch reads, parsed once at start-up. The README's
@@ -35,6 +36,7 @@ const schema = z.object({
   ...forecastEnvSchema,
   ...authEnvSchema,
   ...scanEnvSchema,
+  ...recommendEnvSchema,
 });
 
 export type Env = z.input<typeof schema>;
@@ -62,6 +64,7 @@ export interface Config {
   readonly auth: AuthConfig;
   readonly gateway: GatewayConfig;
   readonly scan: ScanConfig;
+  readonly recommend: RecommendConfig;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +102,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     forecast: forecastConfigFrom(e),
     ...authConfigFrom(e),
     scan: scanConfigFrom(e),
+    recommend: recommendConfigFrom(e),
   });
 }

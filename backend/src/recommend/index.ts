@@ -20,3 +20,4 @@ export {
 export { recommendationsQueryHandler, savingsQueryHandler } from './query.js';
 export { registerSavingsMetrics } from './metrics.js';
 export { PRICE_SOURCE } from './pricing.js';
+export { recommendationJob, evaluateChangedOrganizations, type RecommendationJobOptions } from './job.js';
