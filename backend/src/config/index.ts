@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { alertsConfigFrom, alertsEnvSchema, type AlertsConfig } from './alerts.js';
 import { forecastConfigFrom, forecastEnvSchema, type ForecastConfig } from './forecast.js';
 import { authConfigFrom, authEnvSchema, type AuthConfig, type GatewayConfig } from './auth.js';
 import { scanConfigFrom, scanEnvSchema, type ScanConfig } from './scan.js';
-import { recommendConfigFrom, recommendEnvSchema, type RecommendConfig } from './recommend.js';
 
 /**
  * Every environment variable CostWatch reads, parsed once at start-up. The README's
@@ -34,9 +34,9 @@ const schema = z.object({
   MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(3600),
   METRICS_ENABLED: bool.default(true),
   ...forecastEnvSchema,
+  ...alertsEnvSchema,
   ...authEnvSchema,
   ...scanEnvSchema,
-  ...recommendEnvSchema,
 });
 
 export type Env = z.input<typeof schema>;
@@ -61,10 +61,10 @@ export interface Config {
   readonly maintenanceIntervalSeconds: number;
   readonly metricsEnabled: boolean;
   readonly forecast: ForecastConfig;
+  readonly alerts: AlertsConfig;
   readonly auth: AuthConfig;
   readonly gateway: GatewayConfig;
   readonly scan: ScanConfig;
-  readonly recommend: RecommendConfig;
 }
 
 export class ConfigError extends Error {
@@ -100,8 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maintenanceIntervalSeconds: e.MAINTENANCE_INTERVAL_SECONDS,
     metricsEnabled: e.METRICS_ENABLED,
     forecast: forecastConfigFrom(e),
+    alerts: alertsConfigFrom(e),
     ...authConfigFrom(e),
     scan: scanConfigFrom(e),
-    recommend: recommendConfigFrom(e),
   });
 }

@@ -1,0 +1,13 @@
+export * from './model.js';
+export { evaluateAlerts, measureRules, dedupKey, type EvaluateOptions, type EvaluateResult } from './evaluator.js';
+export { step, isMuted, type AlertState } from './lifecycle.js';
+export { measure, naivePeriodForecast, shiftMonths, type Measurement } from './measure.js';
+export { Outbox, backoffMs, enqueueNotifications, type OutboxOptions } from './outbox.js';
+export { SENDERS, sign, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, slackMessage, emailBodies, type NotificationPayload } from './channels/index.js';
+export * from './repo.js';
+export { previewRule, type PreviewDay } from './preview.js';
+export { listAlerts, getAlert, setAlertStatus, listEvents } from './history.js';
+export { sendChannelTest, sendRuleTest } from './testsend.js';
+export { alertsQueryHandler } from './query.js';
+export { registerAlertMetrics } from './metrics.js';
+export { alertEvaluationJob, alertDeliveryJob, evaluateAfterIngest } from './jobs.js';
