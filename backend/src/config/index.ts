@@ -3,6 +3,7 @@ import { alertsConfigFrom, alertsEnvSchema, type AlertsConfig } from './alerts.j
 import { forecastConfigFrom, forecastEnvSchema, type ForecastConfig } from './forecast.js';
 import { authConfigFrom, authEnvSchema, type AuthConfig, type GatewayConfig } from './auth.js';
 import { scanConfigFrom, scanEnvSchema, type ScanConfig } from './scan.js';
+import { recommendConfigFrom, recommendEnvSchema, type RecommendConfig } from './recommend.js';
 
 /**
  * Every environment variable CostWatch reads, parsed once at start-up. The README's
@@ -37,6 +38,7 @@ const schema = z.object({
   ...alertsEnvSchema,
   ...authEnvSchema,
   ...scanEnvSchema,
+  ...recommendEnvSchema,
 });
 
 export type Env = z.input<typeof schema>;
@@ -65,6 +67,7 @@ export interface Config {
   readonly auth: AuthConfig;
   readonly gateway: GatewayConfig;
   readonly scan: ScanConfig;
+  readonly recommend: RecommendConfig;
 }
 
 export class ConfigError extends Error {
@@ -103,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alerts: alertsConfigFrom(e),
     ...authConfigFrom(e),
     scan: scanConfigFrom(e),
+    recommend: recommendConfigFrom(e),
   });
 }
