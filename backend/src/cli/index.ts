@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { registerCoreCommands } from './core.js';
+import { registerScanCommands } from './scan.js';
 import { registerForecastCommands } from './forecast.js';
 
 /** `costwatch`: every command, one register function per domain. */
 export function buildProgram(): Command {
   const program = new Command('costwatch').description('CostWatch: AWS cost monitoring for Grafana').showHelpAfterError();
   registerCoreCommands(program);
+  registerScanCommands(program);
   registerForecastCommands(program);
   return program;
 }

@@ -7,10 +7,11 @@ export interface AccountAccessOptions {
   endpoint?: string;
   maxAttempts?: number;
   /**
-   * Decrypts aws_accounts.external_id_enc. The account registry (ingestion) owns the key;
-   * main.ts passes its decrypt function here. Without one, roles are assumed without an external id.
+   * Decrypts aws_accounts.external_id_enc (same signature as secrets/ decryptSecret, which
+   * main.ts passes). Without one, a stored external id cannot be used: that account fails its
+   * scan with a message saying so, the others go on.
    */
-  externalIdFor?: (encrypted: string) => string | undefined;
+  decryptExternalId?: (db: Queryable, organizationId: string, stored: string) => Promise<string>;
 }
 
 /** The scannable accounts of an organization, read straight from aws_accounts (demo rows excluded). */
@@ -21,16 +22,18 @@ export async function loadScanAccounts(db: Queryable, organizationId: string, o:
      ORDER BY account_id`,
     [organizationId],
   );
-  return rows.map((r) => ({
-    accountId: r.account_id,
-    regions: r.regions ?? [],
-    access: {
-      roleArn: r.role_arn ?? undefined,
-      externalId: r.external_id_enc && o.externalIdFor ? o.externalIdFor(r.external_id_enc) : undefined,
-      endpoint: o.endpoint,
-      maxAttempts: o.maxAttempts,
-    },
-  }));
+  return Promise.all(
+    rows.map(async (r): Promise<ScanAccount> => {
+      const base = { accountId: r.account_id, regions: r.regions ?? [], access: { roleArn: r.role_arn ?? undefined, endpoint: o.endpoint, maxAttempts: o.maxAttempts } };
+      if (!r.external_id_enc) return base;
+      if (!o.decryptExternalId) return { ...base, accessError: 'the account has an external id but no decryptor is configured' };
+      try {
+        return { ...base, access: { ...base.access, externalId: await o.decryptExternalId(db, organizationId, r.external_id_enc) } };
+      } catch (err) {
+        return { ...base, accessError: `external id could not be decrypted: ${(err as Error).message}` };
+      }
+    }),
+  );
 }
 
 /** Organizations with at least one real (non-demo) account: what scheduled scans visit. */

@@ -82,6 +82,7 @@ export async function runScan(db: Database, organizationId: string, accounts: Sc
   await Promise.all(
     selected.map(async (account) => {
       try {
+        if (account.accessError) throw new Error(account.accessError);
         const regions = await retry(
           () => withTimeout(settings.taskTimeoutMs, (signal) => scanRegions(pool.for(account.accountId, account.access, 'us-east-1'), { account: account.regions, config: settings.regions, run: req.regions }, signal)),
           { retries: settings.retries, baseMs: settings.retryBaseMs, maxMs: settings.retryBaseMs * 20 },

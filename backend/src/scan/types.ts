@@ -43,6 +43,8 @@ export interface ScanAccount {
   access: AwsAccess;
   /** Allow-list of the account (aws_accounts.regions); empty means all opted-in regions. */
   regions: string[];
+  /** Why this account cannot be reached (its scan fails with this message). */
+  accessError?: string;
 }
 
 export type ScanMode = 'full' | 'incremental' | 'critical';
