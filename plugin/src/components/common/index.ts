@@ -1,0 +1,7 @@
+export { Card } from './Card';
+export { ClientProvider, useClient } from './ClientContext';
+export { type Column, DataTable } from './DataTable';
+export { LoadState } from './LoadState';
+export { MiniChart } from './MiniChart';
+export { formatMoney, sumMoney } from './money';
+export { classify, type Load, NotAvailableYet, useLoad } from './useLoad';
