@@ -23,3 +23,13 @@ ensure_redis() {
   fi
   wait_for redis redis-cli -h 127.0.0.1 -p 6379 ping
 }
+
+# Alerting tests start their own Prometheus and Alertmanager (Debian packages) on free ports;
+# install them when missing, refreshing the package lists only if the first try fails.
+ensure_alerting_binaries() {
+  if command -v prometheus >/dev/null 2>&1 && command -v prometheus-alertmanager >/dev/null 2>&1; then return 0; fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends prometheus prometheus-alertmanager \
+    || { apt-get update && apt-get install -y --no-install-recommends prometheus prometheus-alertmanager; }
+  command -v prometheus >/dev/null && command -v prometheus-alertmanager >/dev/null
+}

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../domain/time.js';
 import { bearer, createOrg, keyFor, testApp } from '../testing/app.js';
 import { createTestDatabase, type TestDatabase } from '../testing/db.js';
 import { evaluateAlerts } from './evaluator.js';
 import { registerAlertMetrics } from './metrics.js';
 import { alertsQueryHandler } from './query.js';
+import { seedAlertCosts } from './testing/fixtures.js';
 import { HttpReceiver } from './testing/receivers.js';
 
 /** The alerts API over the real database: CRUD, validation, preview, test send, ack/resolve, query type, metrics. */
@@ -12,18 +12,6 @@ const TODAY = '2026-11-20';
 const NOW = new Date(`${TODAY}T12:00:00Z`);
 const SPIKES = ['2026-10-03', '2026-11-02', '2026-11-15'];
 const SECRET = 'api-test-secret-0123456789';
-
-async function seedCosts(t: TestDatabase, org: string) {
-  const rows: string[] = [];
-  for (let i = 1; i <= 120; i++) {
-    const d = addDays(TODAY, -i);
-    for (const [acct, svc, base] of [['111111111111', 'AmazonEC2', 100], ['111111111111', 'AmazonS3', 20], ['222222222222', 'AmazonEC2', 50]] as const) {
-      const v = base + (SPIKES.includes(d) && svc === 'AmazonEC2' && acct === '111111111111' ? 400 : 0);
-      rows.push(`('${org}', '${d}', '${acct}', '${svc}', 'us-east-1', 'USD', ${v}, ${v}, ${v}, ${v})`);
-    }
-  }
-  await t.db.query(`INSERT INTO cost_daily_rollup (organization_id, usage_date, account_id, service, region, currency, unblended_cost, amortized_cost, net_unblended_cost, net_amortized_cost) VALUES ${rows.join(',')}`);
-}
 
 describe('alerts API (real database)', () => {
   let t: TestDatabase;
@@ -38,7 +26,7 @@ describe('alerts API (real database)', () => {
     t = await createTestDatabase();
     org = await createOrg(t.db, 'Alerts A');
     other = await createOrg(t.db, 'Alerts B');
-    await seedCosts(t, org);
+    await seedAlertCosts(t.db, org, TODAY, SPIKES);
     for (const role of ['viewer', 'editor', 'finance'] as const) keys[role] = await keyFor(t.db, org, role);
     keys.otherEditor = await keyFor(t.db, other, 'editor');
     ({ app, deps } = testApp(t.db, { now: NOW }));
