@@ -32,7 +32,8 @@ export function routeTable(deps: ApiDeps): RouteDef[] {
   return [...healthRoutes(deps), ...queryRoutes(deps), ...resourceRoutes(deps), ...scanRoutes(deps), ...alertRuleRoutes(deps), ...channelRoutes(deps), ...alertRoutes(deps), ...forecastingRoutes(deps), ...recommendationRoutes(deps), ...authRoutes(deps), ...userRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps)];
 }
 
-export function createApp(deps: ApiDeps): { app: Hono<AppEnv>; routes: RouteDef[] } {
+/** `routes` defaults to routeTable(deps); tests pass their own to prove the checks below. */
+export function createApp(deps: ApiDeps, routes: RouteDef[] = routeTable(deps)): { app: Hono<AppEnv>; routes: RouteDef[] } {
   const app = new Hono<AppEnv>();
   const gw = gatewayOf(deps);
   app.use('*', requestContext(deps.logger, deps.metrics));
@@ -55,7 +56,6 @@ export function createApp(deps: ApiDeps): { app: Hono<AppEnv>; routes: RouteDef[
     }),
   );
   app.use('/api/*', rejectNul());
-  const routes = routeTable(deps);
   for (const r of routes) {
     if (!r.permission) throw new Error(`route ${r.method} ${r.path} declares no permission`);
     const audited = autoAudit(deps.db, r);

@@ -14,7 +14,8 @@ export function rejectNul(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (decodeURIComponentSafe(c.req.url).includes('\u0000')) throw new ValidationError('NUL characters are not allowed in the URL', 'query');
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.header('content-length') !== '0') {
-      const text = await c.req.text(); // cached by Hono: handlers read the same body again
+      // Read a clone: handlers may still read the raw request (c.req.raw.clone(), streams).
+      const text = await c.req.raw.clone().text();
       if (text.includes('\u0000') || JSON_NUL.test(text)) throw new ValidationError('NUL characters are not allowed in the body', 'body');
     }
     await next();
