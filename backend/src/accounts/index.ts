@@ -1,4 +1,4 @@
-export { interimSecretCodec, type SecretCodec } from './secrets.js';
+export { secretCodec, type SecretCodec } from './secrets.js';
 export {
   accessFor,
   createAccount,

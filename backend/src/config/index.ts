@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsConfigFrom, alertsEnvSchema, type AlertsConfig } from './alerts.js';
 import { forecastConfigFrom, forecastEnvSchema, type ForecastConfig } from './forecast.js';
 import { authConfigFrom, authEnvSchema, type AuthConfig, type GatewayConfig } from './auth.js';
+import { ingestConfigFrom, ingestEnvSchema, type IngestConfig } from './ingest.js';
 import { scanConfigFrom, scanEnvSchema, type ScanConfig } from './scan.js';
 import { recommendConfigFrom, recommendEnvSchema, type RecommendConfig } from './recommend.js';
 
@@ -38,6 +39,7 @@ const schema = z.object({
   ...alertsEnvSchema,
   ...authEnvSchema,
   ...scanEnvSchema,
+  ...ingestEnvSchema,
   ...recommendEnvSchema,
 });
 
@@ -67,6 +69,7 @@ export interface Config {
   readonly auth: AuthConfig;
   readonly gateway: GatewayConfig;
   readonly scan: ScanConfig;
+  readonly ingest: IngestConfig;
   readonly recommend: RecommendConfig;
 }
 
@@ -106,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alerts: alertsConfigFrom(e),
     ...authConfigFrom(e),
     scan: scanConfigFrom(e),
+    ingest: ingestConfigFrom(e),
     recommend: recommendConfigFrom(e),
   });
 }

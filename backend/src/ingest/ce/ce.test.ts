@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, interimSecretCodec } from '../../accounts/index.js';
+import { createAccount, secretCodec } from '../../accounts/index.js';
 import { createMetrics } from '../../obs/index.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/db.js';
 import { startFaultProxy, startMoto, useDummyAwsCredentials, type Moto } from '../../testing/moto.js';
@@ -46,7 +46,7 @@ describe('Cost Explorer ingestion against moto (real database)', () => {
   };
   const run = (o: Partial<CeOptions> = {}) =>
     ingestCostExplorer(
-      { db: t.db, codec: interimSecretCodec, metrics: im },
+      { db: t.db, codec: secretCodec, metrics: im },
       { organizationId: org, accountId, budget: 100, repullDays: 35, maxRetries: 4, minBackoffMs: 5, endpoint: moto.endpoint, ...o },
     );
   const daily = async () => {
@@ -61,7 +61,7 @@ describe('Cost Explorer ingestion against moto (real database)', () => {
     useDummyAwsCredentials();
     [t, moto] = await Promise.all([createTestDatabase(), startMoto()]);
     org = await createOrg(t.db, 'ce');
-    accountId = (await createAccount(t.db, interimSecretCodec, org, { accountId: '123456789012', name: 'prod', isPayer: false })).id;
+    accountId = (await createAccount(t.db, secretCodec, org, { accountId: '123456789012', name: 'prod', isPayer: false })).id;
   });
   afterAll(async () => {
     await moto?.stop();

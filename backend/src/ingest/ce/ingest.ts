@@ -36,6 +36,8 @@ export interface CeOptions {
   now?: Date;
   minBackoffMs?: number;
   onPage?(page: number, requests: number): void;
+  /** Called once the run is recorded (the API answers 202 with its id). */
+  onRunCreated?(runId: string): void;
   beforeCommit?(tx: Queryable): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function ingestCostExplorer(deps: CeDeps, o: CeOptions): Promise<Ce
   const { from, to } = ceRange({ ...o, firstRun: account.lastIngestAt === null, today });
   const plan = planFor(account, o.tagKey);
   const run = await startRun(db, { organizationId: o.organizationId, source: 'ce', trigger: o.trigger ?? 'cli', location: `${account.accountId} ${from}..${to}` });
+  o.onRunCreated?.(run.id);
   const stats = { results: [], requests: 0, throttled: 0, pages: 0 };
   try {
     const access = await accessFor(db, deps.codec, o.organizationId, account.id, o.endpoint);

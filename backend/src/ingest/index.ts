@@ -1,0 +1,11 @@
+export { onCostsIngested, type CostsIngested, type CostsIngestedListener } from './events.js';
+export { ingestMetrics, CE_REQUEST_USD, type IngestMetrics } from './metrics.js';
+export { importExport, RejectThresholdError, type ImportSummary, type RejectedRow } from './export/load.js';
+export { MissingColumnsError } from './export/mapping.js';
+export { ExportFileError, type StageProgress } from './export/stage.js';
+export { ingestExportLocation, mappingFor, type ExportFormat } from './exports.js';
+export { ingestCostExplorer, type CeSummary } from './ce/ingest.js';
+export { CeBudgetExceededError, ceRequestsOn } from './ce/budget.js';
+export { ingestJobs, runDueCostExplorer, runExportPoll, type IngestJobDeps } from './jobs.js';
+export { listRuns, type RunRow } from './runs.js';
+export { addExportSource, listExportSources } from './sources.js';
