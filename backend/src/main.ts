@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { onCostsIngested } from './ingest/events.js';
+import { anomaliesQueryHandler, anomalyDetectionJob, clustersQueryHandler } from './anomalies/index.js';
 import { alertDeliveryJob, alertEvaluationJob, alertsQueryHandler, evaluateAfterIngest, registerAlertMetrics } from './alerts/index.js';
 import { createApp } from './api/index.js';
 import { Cache } from './cache/index.js';
@@ -51,6 +52,7 @@ export async function buildServices(config: Config, opts: { logger?: Logger; met
   resolveThresholds(config.recommend.thresholds);
   queries.register(recommendationsQueryHandler).register(savingsQueryHandler);
   registerSavingsMetrics(metrics.registry, db, { maxAccounts: config.recommend.metricsMaxAccounts, onError: (err) => logger.warn({ err }, 'savings metrics unavailable for this scrape') });
+  queries.register(anomaliesQueryHandler).register(clustersQueryHandler);
   registerAlertMetrics(metrics.registry, db, { onError: (err) => logger.warn({ err }, 'alert metrics unavailable for this scrape') });
   for (const h of forecastingQueryHandlers(forecastSettings(config.forecast))) queries.register(h);
   // No offline queue: while Redis is away, limits fall back to in-process ones at once.
@@ -95,6 +97,7 @@ export function workerJobs(s: Services): Job[] {
     ...scanJobs(s.db, s.config.scan, s.logger),
     // Recommendations follow every scan: this job evaluates organizations whose inventory a scan changed.
     recommendationJob(s.db, { intervalMs: s.config.recommend.intervalSeconds * 1000, refreshMs: s.config.recommend.refreshSeconds * 1000, thresholds: s.config.recommend.thresholds, log: s.logger }),
+    anomalyDetectionJob(s.db, { intervalMs: s.config.anomalies.intervalSeconds * 1000, historyDays: s.config.anomalies.historyDays, log: s.logger }),
     partitionMaintenanceJob(s.db, {
       aheadMonths: s.config.partitions.aheadMonths,
       retentionMonths: s.config.partitions.retentionMonths,

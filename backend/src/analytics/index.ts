@@ -3,3 +3,5 @@ export * from './forecast/index.js';
 export * from './trend/index.js';
 export * from './decomposition/index.js';
 export * from './budget/index.js';
+export * as anomaly from './anomaly/index.js';
+export * as clusters from './clusters/index.js';

@@ -14,6 +14,7 @@ import type { RouteDef } from './route.js';
 import { accountRoutes } from './routes/accounts.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { alertRuleRoutes } from './routes/alert-rules.js';
+import { anomalyRoutes } from './routes/anomalies.js';
 import { alertRoutes } from './routes/alerts.js';
 import { channelRoutes } from './routes/channels.js';
 import { healthRoutes } from './routes/health.js';
@@ -31,7 +32,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every route CostWatch serves. Domains add their route lists here. */
 export function routeTable(deps: ApiDeps): RouteDef[] {
-  return [...healthRoutes(deps), ...queryRoutes(deps), ...resourceRoutes(deps), ...scanRoutes(deps), ...alertRuleRoutes(deps), ...channelRoutes(deps), ...alertRoutes(deps), ...forecastingRoutes(deps), ...recommendationRoutes(deps), ...authRoutes(deps), ...userRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...accountRoutes(deps), ...ingestRoutes(deps)];
+  return [...healthRoutes(deps), ...queryRoutes(deps), ...anomalyRoutes(deps), ...resourceRoutes(deps), ...scanRoutes(deps), ...alertRuleRoutes(deps), ...channelRoutes(deps), ...alertRoutes(deps), ...forecastingRoutes(deps), ...recommendationRoutes(deps), ...authRoutes(deps), ...userRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...accountRoutes(deps), ...ingestRoutes(deps)];
 }
 
 /** `routes` defaults to routeTable(deps); tests pass their own to prove the checks below. */

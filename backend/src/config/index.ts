@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertsConfigFrom, alertsEnvSchema, type AlertsConfig } from './alerts.js';
 import { forecastConfigFrom, forecastEnvSchema, type ForecastConfig } from './forecast.js';
+import { anomaliesConfigFrom, anomaliesEnvSchema, type AnomaliesConfig } from './anomalies.js';
 import { authConfigFrom, authEnvSchema, type AuthConfig, type GatewayConfig } from './auth.js';
 import { ingestConfigFrom, ingestEnvSchema, type IngestConfig } from './ingest.js';
 import { scanConfigFrom, scanEnvSchema, type ScanConfig } from './scan.js';
@@ -36,6 +37,7 @@ const schema = z.object({
   MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(3600),
   METRICS_ENABLED: bool.default(true),
   ...forecastEnvSchema,
+  ...anomaliesEnvSchema,
   ...alertsEnvSchema,
   ...authEnvSchema,
   ...scanEnvSchema,
@@ -65,6 +67,7 @@ export interface Config {
   readonly maintenanceIntervalSeconds: number;
   readonly metricsEnabled: boolean;
   readonly forecast: ForecastConfig;
+  readonly anomalies: AnomaliesConfig;
   readonly alerts: AlertsConfig;
   readonly auth: AuthConfig;
   readonly gateway: GatewayConfig;
@@ -106,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maintenanceIntervalSeconds: e.MAINTENANCE_INTERVAL_SECONDS,
     metricsEnabled: e.METRICS_ENABLED,
     forecast: forecastConfigFrom(e),
+    anomalies: anomaliesConfigFrom(e),
     alerts: alertsConfigFrom(e),
     ...authConfigFrom(e),
     scan: scanConfigFrom(e),
