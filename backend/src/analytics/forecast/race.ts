@@ -25,6 +25,9 @@ function candidates(opts: ForecastOptions): Forecaster[] {
 }
 
 const COMB = 'comb';
+// A validation error beyond ~2.6 σ (χ²₁ 99 %) counts as 2.6 σ when calibrating: one spike in a
+// validation window must not widen every interval of the series.
+const WINSOR = 6.63;
 
 function tryForecast(f: Forecaster, y: readonly number[], h: number): ModelForecast | undefined {
   try {
@@ -71,7 +74,7 @@ export function forecastSeries(series: readonly number[], h: number, opts: Forec
       actual.forEach((a, i) => {
         e.abs += Math.abs(a - f.mean[i]!);
         e.n++;
-        if (v[i]! > 0) e.r.push((a - f.mean[i]!) ** 2 / v[i]!);
+        if (v[i]! > 0) e.r.push(Math.min(WINSOR, (a - f.mean[i]!) ** 2 / v[i]!));
       });
       errs.set(name, e);
     };
@@ -129,7 +132,7 @@ export function forecastSeries(series: readonly number[], h: number, opts: Forec
 
   // Calibration: clamp so that a few lucky or unlucky origins cannot collapse or explode the band.
   const r = ratio.get(chosen);
-  const factor = r && r.length >= 5 ? Math.min(4, Math.max(0.8, r.reduce((a, b) => a + b, 0) / r.length)) : 1;
+  const factor = r && r.length >= 5 ? Math.min(4, Math.max(0.5, r.reduce((a, b) => a + b, 0) / r.length)) : 1;
   const sigma2 = final.sigma2 * factor;
   const v = stepVariances(final.psi, sigma2);
   const iv = final.mean.map((mu, i) => gaussianInterval(mu, Math.sqrt(v[i]!), opts.nonNegative));
