@@ -7,6 +7,8 @@ const PLAN: Record<string, { namespace: string; dimension: string; metrics: [str
   ec2_instance: { namespace: 'AWS/EC2', dimension: 'InstanceId', metrics: [['CPUUtilization', 'Percent'], ['NetworkIn', 'Bytes'], ['NetworkOut', 'Bytes']] },
   rds_instance: { namespace: 'AWS/RDS', dimension: 'DBInstanceIdentifier', metrics: [['CPUUtilization', 'Percent'], ['DatabaseConnections', 'Count']] },
   ebs_volume: { namespace: 'AWS/EBS', dimension: 'VolumeId', metrics: [['VolumeReadOps', 'Count'], ['VolumeWriteOps', 'Count']] },
+  // For the recommendations' idle NAT gateway check (issue 8): traffic both ways.
+  nat_gateway: { namespace: 'AWS/NATGateway', dimension: 'NatGatewayId', metrics: [['BytesOutToDestination', 'Bytes'], ['BytesInFromSource', 'Bytes']] },
 };
 export const UTILIZATION_TYPES = Object.keys(PLAN);
 

@@ -11,7 +11,7 @@ export const ec2OnDemandLongRunning = defineCheck({
   resourceType: 'ec2_instance',
   group: 'ec2-compute',
   why: 'An instance that has run on demand for months is steady load: a 1-year Compute Savings Plan or Reserved Instance covers it for less.',
-  thresholds: z.object({ minAgeDays: z.number().min(1), discountPct: z.number().min(0).max(90) }),
+  thresholds: z.object({ minAgeDays: z.number().min(0), discountPct: z.number().min(0).max(90) }),
   defaults: { minAgeDays: 90, discountPct: 28 },
   evaluate(r, ctx, t) {
     if (!isRunning(r)) return null;

@@ -11,7 +11,7 @@ export const rdsOnDemandLongRunning = defineCheck({
   resourceType: 'rds_instance',
   group: 'rds-compute',
   why: 'A database that has run on demand for months is steady load: a 1-year Reserved Instance covers it for less.',
-  thresholds: z.object({ minAgeDays: z.number().min(1), discountPct: z.number().min(0).max(90) }),
+  thresholds: z.object({ minAgeDays: z.number().min(0), discountPct: z.number().min(0).max(90) }),
   defaults: { minAgeDays: 90, discountPct: 30 },
   evaluate(r, ctx, t) {
     if ((r.state ?? 'available').toLowerCase() !== 'available') return null;
