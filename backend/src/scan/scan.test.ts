@@ -1,4 +1,4 @@
-import { DeleteVolumeCommand, StopInstancesCommand, CreateVolumeCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, CreateVolumeCommand, DeleteVolumeCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { createTestDatabase, type TestDatabase } from '../testing/db.js';
@@ -6,7 +6,7 @@ import { createOrg } from '../testing/app.js';
 import { startFaultProxy, startMoto, useDummyAwsCredentials, type Moto } from '../testing/moto.js';
 import { RegionClients } from './clients.js';
 import { scanOrganization, type ScanDeps } from './service.js';
-import { DEFAULT_SEED_ACCOUNTS, MOTO_DEFAULT_ACCOUNT, registerAccounts, scanAccessFor, SECOND_ACCOUNT, SEED_TAG, seedWorld, type SeededResource } from './testing.js';
+import { DEFAULT_SEED_ACCOUNTS, MOTO_DEFAULT_ACCOUNT, registerAccounts, scanAccessFor, SECOND_ACCOUNT, SEED_TAG, seedWorld, withoutMotoBuiltinImages, type SeededResource } from './testing.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
@@ -19,6 +19,7 @@ describe('resource scanner against moto and the real database (moto)', () => {
 
   beforeAll(async () => {
     useDummyAwsCredentials();
+    withoutMotoBuiltinImages();
     [moto, tdb] = await Promise.all([startMoto(), createTestDatabase()]);
     org = await createOrg(tdb.db, 'scan-org');
     seeded = await seedWorld({ endpoint: moto.endpoint, name: 'w1', regions: REGIONS });
@@ -61,6 +62,14 @@ describe('resource scanner against moto and the real database (moto)', () => {
       expect(r!.cost_allocation.env).toBe(s.tags.Env!.toLowerCase());
     }
     expect(summary.new).toBe(all.length);
+    // Nothing else was found but the NAT gateways' own addresses, the instances' root volumes and RDS's
+    // automated snapshots (moto's built-in images are off).
+    const instanceIds = new Set(seeded.filter((s) => s.type === 'ec2_instance').map((s) => s.id));
+    const extra = all.filter((r) => !r.tags[SEED_TAG]);
+    expect(extra.filter((r) => r.resource_type === 'elastic_ip')).toHaveLength(4);
+    expect(extra.filter((r) => r.resource_type === 'ebs_volume' && (r.attributes.attachedInstanceIds as string[]).every((i) => instanceIds.has(i)))).toHaveLength(instanceIds.size);
+    expect(extra.filter((r) => r.resource_type === 'rds_snapshot' && r.attributes.snapshotType === 'automated')).toHaveLength(4);
+    expect(extra).toHaveLength(4 + instanceIds.size + 4);
     // Costs follow the offline table (moto has no Pricing API): m5.large in us-east-1 is 0.096 $/h × 730 h.
     const m5 = seeded.find((s) => s.type === 'ec2_instance' && s.region === 'us-east-1' && s.state === 'running' && all.find((r) => r.resource_id === s.id)?.attributes.instanceType === 'm5.large');
     if (m5) expect((await find(m5))!.monthly_cost).toBe('70.080000');
@@ -150,10 +159,8 @@ describe('resource scanner against moto and the real database (moto)', () => {
   }, 120_000);
 
   it('retries throttling until the scan succeeds', async () => {
-    const proxy = await startFaultProxy(moto.endpoint, [
-      { kind: 'xml-throttle', times: 4, match: (i) => i.region === 'us-east-1' && i.service === 'ec2' },
-      { kind: 'json-throttle', times: 2, match: (i) => i.service === 'monitoring' },
-    ]);
+    // Four throttles outlast one call's three SDK attempts, so the task-level retry is exercised too.
+    const proxy = await startFaultProxy(moto.endpoint, [{ kind: 'xml-throttle', times: 4, match: (i) => i.region === 'us-east-1' && i.service === 'ec2' }]);
     try {
       const summary = await scanOrganization({ ...deps, access: { endpoint: proxy.endpoint, maxAttempts: 3 } }, org, {
         mode: 'incremental',
@@ -167,5 +174,20 @@ describe('resource scanner against moto and the real database (moto)', () => {
     } finally {
       await proxy.stop();
     }
+  }, 120_000);
+
+  it('a critical run re-reads only the resources matching the selector and marks nothing deleted', async () => {
+    const vm = seeded.find((s) => s.type === 'ec2_instance' && s.accountId === MOTO_DEFAULT_ACCOUNT && s.region === 'us-east-1')!;
+    const c = new RegionClients(scanAccessFor(moto.endpoint, DEFAULT_SEED_ACCOUNTS[0]!), 'us-east-1');
+    await c.ec2.send(new CreateTagsCommand({ Resources: [vm.id], Tags: [{ Key: 'costwatch:critical', Value: 'true' }] }));
+    c.destroy();
+    const deletedBefore = (await rows()).filter((r) => r.deleted_at !== null).length;
+    const summary = await scanOrganization(deps, org, { mode: 'critical', trigger: 'test' });
+    expect(summary.failedSlices).toEqual([]);
+    expect(summary.found).toBe(1);
+    expect(summary.gone).toBe(0);
+    const after = await rows();
+    expect(after.filter((r) => r.deleted_at !== null).length).toBe(deletedBefore);
+    expect(after.find((r) => r.resource_id === vm.id)!.tags['costwatch:critical']).toBe('true');
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Seeding helpers for moto worlds (scanner tests, the scan benchmark, and the recommendations
  * tests that build on the scanner). Stable API: seedWorld, registerAccounts, scanAccessFor,
- * putDailyMetrics, SEED_TAG, MOTO_DEFAULT_ACCOUNT, SECOND_ACCOUNT.
+ * putDailyMetrics, withoutMotoBuiltinImages, SEED_TAG, MOTO_DEFAULT_ACCOUNT, SECOND_ACCOUNT.
  *
  * moto facts this relies on: the default credentials are account 123456789012; AssumeRole into
  * arn:aws:iam::<id>:role/... yields credentials of account <id>, whose resources are separate;
@@ -13,6 +13,9 @@ import { AllocateAddressCommand, CreateSnapshotCommand, CreateSubnetCommand, Cre
 import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateDBInstanceCommand, CreateDBSnapshotCommand } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketTaggingCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AwsAccess } from '../aws/index.js';
 import type { Queryable } from '../store/index.js';
 import { RegionClients } from './clients.js';
@@ -22,6 +25,16 @@ export const MOTO_DEFAULT_ACCOUNT = '123456789012';
 export const SECOND_ACCOUNT = '210987654321';
 /** Every seeded resource carries this tag (value: the world's name). */
 export const SEED_TAG = 'costwatch:seed';
+
+/**
+ * Call before startMoto(): moto then loads no built-in AMIs, so DescribeSnapshots(self) lists
+ * only what a test seeded (instead of ~1,178 snapshots per account and region) and scans stay fast.
+ */
+export function withoutMotoBuiltinImages(): void {
+  const file = join(tmpdir(), 'costwatch-moto-no-amis.json');
+  writeFileSync(file, '[]');
+  process.env.MOTO_AMIS_PATH = file;
+}
 
 export interface SeedAccount {
   accountId: string;

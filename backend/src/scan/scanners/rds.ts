@@ -6,6 +6,8 @@ export const rdsInstances: Scanner = {
   type: 'rds_instance',
   api: 'rds',
   scope: 'regional',
+  // DescribeDBInstances cannot filter by tag: critical runs filter the page client-side.
+  supportsSelector: true,
   async scan(ctx) {
     const out: ScannedResource[] = [];
     for await (const page of paginateDescribeDBInstances({ client: ctx.clients.rds, pageSize: 100 }, {})) {
