@@ -1,5 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { onCostsIngested } from './ingest/events.js';
+import { ingestJobs, ingestMetrics } from './ingest/index.js';
+import { secretCodec } from './accounts/index.js';
 import { anomaliesQueryHandler, anomalyDetectionJob, clustersQueryHandler } from './anomalies/index.js';
 import { alertDeliveryJob, alertEvaluationJob, alertsQueryHandler, evaluateAfterIngest, registerAlertMetrics } from './alerts/index.js';
 import { createApp } from './api/index.js';
@@ -95,6 +97,7 @@ export async function bootstrapDemo(s: Services, now = new Date()): Promise<void
 export function workerJobs(s: Services): Job[] {
   return [
     ...scanJobs(s.db, s.config.scan, s.logger),
+    ...ingestJobs({ db: s.db, cache: s.cache, logger: s.logger, metrics: ingestMetrics(s.metrics.registry), codec: secretCodec, config: s.config.ingest }),
     // Recommendations follow every scan: this job evaluates organizations whose inventory a scan changed.
     recommendationJob(s.db, { intervalMs: s.config.recommend.intervalSeconds * 1000, refreshMs: s.config.recommend.refreshSeconds * 1000, thresholds: s.config.recommend.thresholds, log: s.logger }),
     anomalyDetectionJob(s.db, { intervalMs: s.config.anomalies.intervalSeconds * 1000, historyDays: s.config.anomalies.historyDays, log: s.logger }),

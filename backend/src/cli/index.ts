@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerAccountCommands } from './accounts.js';
 import { registerCoreCommands } from './core.js';
+import { registerIngestCommands } from './ingest.js';
 import { registerScanCommands } from './scan.js';
 import { registerForecastCommands } from './forecast.js';
 
@@ -7,6 +9,8 @@ import { registerForecastCommands } from './forecast.js';
 export function buildProgram(): Command {
   const program = new Command('costwatch').description('CostWatch: AWS cost monitoring for Grafana').showHelpAfterError();
   registerCoreCommands(program);
+  registerAccountCommands(program);
+  registerIngestCommands(program);
   registerScanCommands(program);
   registerForecastCommands(program);
   return program;
