@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cache, createMemoryStore } from '../cache/index.js';
+import { Cache, createMemoryStore, createRedisStore } from '../cache/index.js';
 import { seedDemo } from '../demo/index.js';
 import { ValidationError } from '../domain/errors.js';
 import { executeQueries, QueryRegistry, type FrameDTO } from '../query/index.js';
@@ -26,9 +26,14 @@ describe('forecasting on the demo organization (PostgreSQL or PGlite)', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     orgId = (await seedDemo(t.db, { today: TODAY })).organizationId;
-    cache = new Cache(createMemoryStore(1000), { query: 300, compute: 3600, reference: 86400 });
+    // The real Redis when CI provides one, so the compute layer is exercised end to end.
+    const store = process.env.TEST_REDIS_URL ? createRedisStore(process.env.TEST_REDIS_URL) : createMemoryStore(1000);
+    cache = new Cache(store, { query: 300, compute: 3600, reference: 86400 });
   });
-  afterAll(async () => t.drop());
+  afterAll(async () => {
+    await cache.close();
+    await t.drop();
+  });
 
   async function run(queries: Record<string, unknown>[], range = { from: '2026-08-01', to: '2026-11-19' }, org = orgId) {
     const { json } = await executeQueries({ db: t.db, cache, organizationId: org, now: NOW }, registry, { range, queries }, LIMITS);
@@ -142,5 +147,22 @@ describe('forecasting on the demo organization (PostgreSQL or PGlite)', () => {
     await expect(run([{ refId: 'F', type: 'forecast', horizon: 0 }])).rejects.toMatchObject({ field: 'queries[0].horizon' });
     await expect(run([{ refId: 'F', type: 'trend', scope: { region: 'x' } }])).rejects.toBeInstanceOf(ValidationError);
     await expect(run([{ refId: 'B', type: 'budget', budgetId: 'nope' }])).rejects.toMatchObject({ field: 'queries[0].budgetId' });
+  });
+
+  it('on-demand forecasts are served from the compute cache until the organization is invalidated', async () => {
+    const org = await createOrg(t.db, 'Cache Co');
+    await t.db.query(
+      `INSERT INTO cost_daily_rollup (organization_id, usage_date, account_id, service, region, currency,
+                                      unblended_cost, amortized_cost, net_unblended_cost, net_amortized_cost)
+       SELECT $1, d::date, '444444444444', 'AWS Lambda', 'us-east-1', 'USD', 50, 50, 50, 50
+         FROM generate_series(date '2026-08-01', date '2026-11-19', interval '1 day') AS d`,
+      [org],
+    );
+    const first = await monthEndForecast(t.db, org, {}, NOW, { cache, settings: SETTINGS });
+    expect(first.actual).toBe(50 * 19);
+    await t.db.query('DELETE FROM cost_daily_rollup WHERE organization_id = $1', [org]);
+    expect(await monthEndForecast(t.db, org, {}, NOW, { cache, settings: SETTINGS })).toEqual(first);
+    await cache.invalidateOrg(org);
+    expect((await monthEndForecast(t.db, org, {}, NOW, { cache, settings: SETTINGS })).actual).toBe(0);
   });
 });
