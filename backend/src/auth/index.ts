@@ -8,3 +8,4 @@ export { createUser, acceptInvite, listUsers, getUser, updateUser, checkPassword
 export { audit, listAudit, type AuditEntry, type AuditRecord, type AuditFilter } from './audit.js';
 // Secrets at rest live in ../secrets; re-exported so callers find them beside the rest of security.
 export { encryptSecret, decryptSecret } from '../secrets/index.js';
+export { bootstrapAdmin, bootstrapApiKey, resolveOrganization } from './bootstrap.js';

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './accounts.js';
+import { registerAuthCommands } from './auth.js';
 import { registerCoreCommands } from './core.js';
 import { registerIngestCommands } from './ingest.js';
 import { registerScanCommands } from './scan.js';
@@ -9,6 +10,7 @@ import { registerForecastCommands } from './forecast.js';
 export function buildProgram(): Command {
   const program = new Command('costwatch').description('CostWatch: AWS cost monitoring for Grafana').showHelpAfterError();
   registerCoreCommands(program);
+  registerAuthCommands(program);
   registerAccountCommands(program);
   registerIngestCommands(program);
   registerScanCommands(program);
