@@ -33,3 +33,11 @@ ensure_alerting_binaries() {
     || { apt-get update && apt-get install -y --no-install-recommends prometheus prometheus-alertmanager; }
   command -v prometheus >/dev/null && command -v prometheus-alertmanager >/dev/null
 }
+
+# The plugin's browser check drives Debian's Chromium through playwright-core.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update && apt-get install -y chromium
+  [ -x /usr/bin/chromium ]
+}

@@ -3,7 +3,7 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
 import { StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
-import { anomaliesAnnotation, CostQueryBuilder, datasourceVariable, dimensionVariable, DS } from './common';
+import { annotations, CostQueryBuilder, datasourceVariable, dimensionVariable, DS } from './common';
 
 const daily = (title: string, groupBy: string, topN = 10) =>
   new TimeSeries()
@@ -30,7 +30,7 @@ export function engineering() {
     .withVariable(dimensionVariable('account', 'Account', 'account'))
     .withVariable(dimensionVariable('service', 'Service', 'service', 'account:$account'))
     .withVariable(dimensionVariable('region', 'Region', 'region', 'account:$account'))
-    .annotation(anomaliesAnnotation(false))
+    .annotations(annotations())
     .withPanel(
       new StatPanel()
         .title('Spend in range')

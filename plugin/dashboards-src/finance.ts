@@ -4,17 +4,18 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
 import {
-  anomaliesAnnotation,
+  annotations,
   CostQueryBuilder,
   datasourceVariable,
   dimensionVariable,
   DS,
   tagKeyVariable,
+  TypedQueryBuilder,
 } from './common';
 
 /**
- * Finance: month-to-date, amortized vs unblended, chargeback by tag and by account.
- * Budget and forecast panels join when the backend answers those query types (see docs/plugin.md).
+ * Finance: month-to-date vs budget vs forecast, amortized vs unblended, chargeback by tag and
+ * by account.
  */
 export function finance() {
   return new DashboardBuilder('CostWatch: Finance')
@@ -30,7 +31,7 @@ export function finance() {
     .withVariable(dimensionVariable('service', 'Service', 'service', 'account:$account'))
     .withVariable(dimensionVariable('region', 'Region', 'region', 'account:$account'))
     .withVariable(tagKeyVariable())
-    .annotation(anomaliesAnnotation(false))
+    .annotations(annotations())
     .withPanel(
       new StatPanel()
         .title('Month-to-date spend (unblended)')
@@ -60,6 +61,37 @@ export function finance() {
         .span(8)
         .height(5)
         .withTarget(new CostQueryBuilder('A', { granularity: 'day' }))
+    )
+    .withRow(new RowBuilder('Budget and forecast'))
+    .withPanel(
+      new TablePanel()
+        .title('Month-end forecast (mean, 80 % and 95 % intervals)')
+        .datasource(DS)
+        .unit('currencyUSD')
+        .timeFrom('now/M')
+        .span(12)
+        .height(6)
+        .withTarget(new TypedQueryBuilder('A', 'forecast', { metric: 'unblended', horizon: 'month_end' }))
+    )
+    .withPanel(
+      new TablePanel()
+        .title('Budgets: month-to-date vs budget vs forecast')
+        .description('One row per budget; create budgets in the CostWatch app (Budgets page) or API.')
+        .datasource(DS)
+        .unit('currencyUSD')
+        .span(12)
+        .height(6)
+        .withTarget(new TypedQueryBuilder('A', 'budget', {}))
+    )
+    .withPanel(
+      new TimeSeries()
+        .title('Daily spend and forecast to month end')
+        .datasource(DS)
+        .unit('currencyUSD')
+        .timeFrom('now/M')
+        .span(24)
+        .height(8)
+        .withTarget(new TypedQueryBuilder('A', 'forecast', { metric: 'unblended', horizon: 'month_end' }))
     )
     .withRow(new RowBuilder('Amortized vs unblended'))
     .withPanel(

@@ -42,4 +42,9 @@ export class CostwatchClient {
   get<T>(path: string): Promise<T> {
     return this.transport.request<T>(path);
   }
+
+  /** Write calls of those resources (dismiss a recommendation, acknowledge an alert). */
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.transport.request<T>(path, { method: 'POST', body });
+  }
 }

@@ -14,7 +14,7 @@ export const annotationSupport: AnnotationSupport<CostwatchQuery> = {
   prepareAnnotation(json: AnnotationQuery<CostwatchQuery>) {
     const given = (json.target ?? {}) as Partial<CostwatchQuery>;
     const target = migrate({ ...given, refId: given.refId ?? 'Anno', type: given.type ?? ANNOTATION_TYPES[0] } as CostwatchQuery);
-    return { ...json, target: { ...target, options: { ...(('options' in target && target.options) || {}), format: 'events' } } };
+    return { ...json, target: { ...target, options: { ...(('options' in target && target.options) || {}), format: 'annotations' } } };
   },
   QueryEditor: AnnotationQueryEditor,
 };

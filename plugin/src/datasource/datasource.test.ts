@@ -133,7 +133,7 @@ describe('variables and ad hoc filters', () => {
 describe('annotations', () => {
   it('turns an empty annotation target into an anomalies event query', () => {
     const prepared = annotationSupport.prepareAnnotation!({ name: 'x', enable: true, iconColor: 'red' } as never);
-    expect(prepared.target).toMatchObject({ type: 'anomalies', schemaVersion: 1, options: { format: 'events' } });
+    expect(prepared.target).toMatchObject({ type: 'anomalies', schemaVersion: 1, options: { format: 'annotations' } });
   });
 
   it('keeps an alerts target and is idempotent', () => {

@@ -19,7 +19,13 @@ interface Props<R> {
 /** A plain, themed table; rows carry data-testid="row" so checks can count them. */
 export function DataTable<R>({ rows, columns, empty, label }: Props<R>) {
   const s = useStyles2(getStyles);
-  if (rows.length === 0) return <p className={s.empty}>{empty}</p>;
+  if (rows.length === 0) {
+    return (
+      <p className={s.empty} data-testid="empty">
+        {empty}
+      </p>
+    );
+  }
   return (
     <table className={s.table} aria-label={label}>
       <thead>

@@ -12,6 +12,8 @@ interface Props {
   type: string;
   range: { from: string; to: string };
   extra?: Record<string, unknown>;
+  /** How to show this type's frames; the generic view otherwise. */
+  view?: (frames: FrameDTO[]) => React.ReactNode;
 }
 
 /**
@@ -19,7 +21,7 @@ interface Props {
  * announces the type it shows "not available yet"; afterwards it renders what the frames hold:
  * a line with its last value for time series, else a total (money) and the rows.
  */
-export function OptionalPanel({ title, testId, types, type, range, extra }: Props) {
+export function OptionalPanel({ title, testId, types, type, range, extra, view }: Props) {
   const client = useClient();
   const typesKey = types.status === 'ok' ? types.data.join(',') : types.status;
   const state = useLoad<FrameDTO[]>(`${type}:${typesKey}:${range.from}:${range.to}`, () =>
@@ -28,7 +30,7 @@ export function OptionalPanel({ title, testId, types, type, range, extra }: Prop
   return (
     <Card title={title} testId={testId}>
       <LoadState state={types.status === 'ok' ? state : (types as Load<FrameDTO[]>)} what={title}>
-        {(frames) => <FramesView frames={frames} title={title} />}
+        {(frames) => (view ? view(frames) : <FramesView frames={frames} title={title} />)}
       </LoadState>
     </Card>
   );
@@ -63,12 +65,13 @@ function FramesView({ frames, title }: { frames: FrameDTO[]; title: string }) {
           {formatMoney(total)}
         </Text>
       )}
-      <DataTable
+      {/* A single total needs no table under it. */}
+      {(table.length > 1 || cols.length > 1) && <DataTable
         label={title}
         rows={table.slice(0, 10)}
         empty="None."
         columns={cols.map((c) => ({ header: c, cell: (r: Record<string, unknown>) => String(r[c] ?? '') }))}
-      />
+      />}
     </>
   );
 }

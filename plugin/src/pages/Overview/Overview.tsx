@@ -4,6 +4,7 @@ import { Stack, Text } from '@grafana/ui';
 import { Card, DataTable, formatMoney, LoadState, MiniChart, useClient, useLoad } from '../../components/common';
 import { OptionalPanel } from './OptionalPanel';
 import { day, monthStart, monthToDate, topMovers } from './overview';
+import { AnomaliesView, ForecastView } from './views';
 
 /**
  * Month-to-date spend, month-end forecast, top movers, open anomalies and potential savings.
@@ -38,8 +39,9 @@ export function Overview({ now = new Date() }: { now?: Date }) {
             testId="panel-forecast"
             types={types}
             type="forecast"
-            range={{ from: monthStart(now), to: day(now, 40) }}
-            extra={{ metric: 'unblended', granularity: 'day' }}
+            range={{ from: monthStart(now), to: day(now) }}
+            extra={{ metric: 'unblended', horizon: 'month_end' }}
+            view={(frames) => <ForecastView frames={frames} />}
           />
           <OptionalPanel title="Potential savings" testId="panel-savings" types={types} type="savings" range={monthRange} />
         </Stack>
@@ -61,7 +63,15 @@ export function Overview({ now = new Date() }: { now?: Date }) {
               )}
             </LoadState>
           </Card>
-          <OptionalPanel title="Open anomalies" testId="panel-anomalies" types={types} type="anomalies" range={monthRange} />
+          <OptionalPanel
+            title="Open anomalies"
+            testId="panel-anomalies"
+            types={types}
+            type="anomalies"
+            range={monthRange}
+            extra={{ format: 'table', status: ['open'] }}
+            view={(frames) => <AnomaliesView frames={frames} />}
+          />
         </Stack>
       </Stack>
     </PluginPage>

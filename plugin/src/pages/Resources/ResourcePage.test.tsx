@@ -36,3 +36,13 @@ describe('resource pages', () => {
     expect(await screen.findByText('role viewer may not read rules')).toBeInTheDocument();
   });
 });
+
+describe('cellText', () => {
+  it('shows money columns as currency and leaves others alone', () => {
+    const { cellText } = jest.requireActual('./list');
+    expect(cellText('412.000000', 'monthlyCost')).toBe('$412.00');
+    expect(cellText(12.5, 'estimatedMonthlySavings')).toBe('$12.50');
+    expect(cellText('111111111111', 'accountId')).toBe('111111111111');
+    expect(cellText(null, 'x')).toBe('');
+  });
+});

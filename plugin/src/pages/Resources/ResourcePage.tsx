@@ -31,7 +31,7 @@ export function ResourcePage({ title, paths, description, preferred }: ResourceP
                 label={title}
                 rows={items}
                 empty={`No ${title.toLowerCase()} yet.`}
-                columns={columnsFor(items, preferred).map((c) => ({ header: c, cell: (r: Record<string, unknown>) => cellText(r[c]) }))}
+                columns={columnsFor(items, preferred).map((c) => ({ header: c, cell: (r: Record<string, unknown>) => cellText(r[c], c) }))}
               />
             )}
           </LoadState>

@@ -25,8 +25,14 @@ export function columnsFor(items: Row[], preferred: string[], max = 8): string[]
   return [...first, ...rest].slice(0, max);
 }
 
-export function cellText(v: unknown): string {
+const MONEY_COLUMN = /cost|saving|amount|spend|budget/i;
+
+/** Money columns (decimal strings or numbers, as the API sends them) show as currency. */
+export function cellText(v: unknown, column = ''): string {
   if (v === null || v === undefined) return '';
+  if (MONEY_COLUMN.test(column) && (typeof v === 'number' || /^-?\d+(\.\d+)?$/.test(String(v)))) {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(v));
+  }
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
   return String(v);
 }
