@@ -66,6 +66,21 @@ describe('forecasting on the demo organization (PostgreSQL or PGlite)', () => {
     expect(field(totals!, 'hi95')[0]! - field(totals!, 'lo95')[0]!).toBeLessThan(dailyWidth);
   });
 
+  it('tag scopes read cost_data: team=payments forecasts below the organization total', async () => {
+    const r = await run([
+      { refId: 'P', type: 'forecast', scope: { tag: { key: 'team', value: 'payments' } }, horizon: 7 },
+      { refId: 'O', type: 'forecast', horizon: 7 },
+    ]);
+    const payments = nums(r.results.P!.frames[0]!, 'actual').filter((v) => !Number.isNaN(v));
+    const total = nums(r.results.O!.frames[0]!, 'actual').filter((v) => !Number.isNaN(v));
+    expect(payments.length).toBe(total.length);
+    payments.forEach((v, i) => {
+      expect(v).toBeGreaterThan(0);
+      expect(v).toBeLessThan(total[i]!);
+    });
+    expect(r.results.P!.frames[0]!.fields[1]!.labels).toEqual({ series: 'tag:team=payments' });
+  });
+
   it('trend: moving averages, regression and period changes', async () => {
     const r = await run([{ refId: 'T', type: 'trend' }]);
     const [ts, stats] = r.results.T!.frames;
