@@ -34,7 +34,8 @@ describe('alert delivery (real database, local receivers)', () => {
       { name: 'mail', type: 'email', config: { host: '127.0.0.1', port: smtp.port, from: 'costwatch@example.com', to: ['finops@example.com'] } },
     ];
     for (const d of defs) channelIds.push((await saveChannel(t.db, org, channelInputSchema.parse(d))).id);
-  }, 60_000);
+    // Seeding 13 months of demo costs takes a while on embedded PGlite on a busy machine.
+  }, 300_000);
   afterAll(async () => {
     await http.down();
     await smtp.down();

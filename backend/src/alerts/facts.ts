@@ -2,7 +2,9 @@ import type { CostMetric } from '../domain/dimensions.js';
 import type { Queryable } from '../store/queryable.js';
 import { toMicros } from './cube.js';
 import type { Rule, Scope } from './model.js';
-import type { AnomalyFact, BudgetFact, OrgFacts, RecommendationFact } from './measure.js';
+import { periodStart, type AnomalyFact, type BudgetFact, type OrgFacts, type RecommendationFact } from './measure.js';
+import { COST_METRICS } from '../domain/dimensions.js';
+import type { IsoDate } from '../domain/time.js';
 
 /**
  * Budgets, anomalies and recommendations an organization's rules read, loaded once per
@@ -60,4 +62,21 @@ export async function loadFacts(db: Queryable, orgId: string, rules: Pick<Rule, 
     }));
   }
   return { budgets, anomalies, recommendations };
+}
+
+/** Period-to-date spend of each budget as of `day`, one SQL sum per budget. */
+export async function loadBudgetToDate(db: Queryable, orgId: string, budgets: Iterable<BudgetFact>, day: IsoDate): Promise<void> {
+  for (const b of budgets) {
+    const params: unknown[] = [orgId, periodStart(day, b.period), day];
+    const where: string[] = [];
+    for (const [col, vals] of [['account_id', b.scope.accounts], ['service', b.scope.services], ['region', b.scope.regions]] as const) {
+      if (vals?.length) where.push(`${col} = ANY($${params.push(vals)}::text[])`);
+    }
+    const { rows } = await db.query<{ total: string | null }>(
+      `SELECT sum(${COST_METRICS[b.metric] ?? COST_METRICS.unblended})::text AS total FROM cost_daily_rollup
+        WHERE organization_id = $1 AND usage_date BETWEEN $2::date AND $3::date ${where.map((w) => `AND ${w}`).join(' ')}`,
+      params,
+    );
+    b.toDate = { day, micros: toMicros(rows[0]?.total ?? '0') };
+  }
 }
