@@ -64,6 +64,7 @@ const CHECKS: Check[] = [
       const series = await points(page, '[data-testid=query-result] [data-testid=mini-chart]');
       must(series > 0, 'time series result has no points');
       const lines = await count(page, '[data-testid=query-result] [data-testid=mini-chart]');
+      await page.screenshot({ path: path.join(SHOTS, 'query-editor-timeseries.png') });
       // Switch the editor to table format: the editor runs the query again.
       await page.getByLabel('Table', { exact: true }).click({ force: true });
       await page.locator('[data-testid=query-result] [data-testid=row]').first().waitFor({ timeout: 60_000 });
@@ -101,7 +102,7 @@ async function main() {
   let passed = 0;
   let failed = 0;
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     for (const check of CHECKS) {
@@ -117,7 +118,7 @@ async function main() {
         console.log(`FAIL ${check.name}: ${(err as Error).message.split('\n')[0]}`);
       }
       errors.length = 0;
-      await page.screenshot({ path: path.join(SHOTS, `${check.name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SHOTS, `${check.name}.png`) });
     }
   } finally {
     await browser.close();

@@ -1,4 +1,4 @@
-import { migrate } from './migrate';
+import { migrate, queryForType } from './migrate';
 import { DEFAULT_COST_QUERY, SCHEMA_VERSION } from './types';
 
 const cases: Array<[string, Record<string, unknown>]> = [
@@ -47,5 +47,31 @@ describe('migrate', () => {
 
   it('keeps options of other query types', () => {
     expect(migrate(cases[4][1])).toEqual({ refId: 'E', schemaVersion: 1, type: 'forecast', filters: [], options: { horizon: 30 } });
+  });
+});
+
+describe('queryForType', () => {
+  const cost = migrate({ refId: 'B', filters: [{ dimension: 'region', operator: 'in', values: ['$region'] }] });
+
+  it('starts a new type with its useful defaults and keeps refId and filters', () => {
+    expect(queryForType('forecast', cost)).toEqual({
+      refId: 'B',
+      schemaVersion: 1,
+      type: 'forecast',
+      filters: cost.filters,
+      options: { metric: 'unblended', horizon: 'month_end' },
+    });
+    expect(queryForType('budget', cost)).toMatchObject({ type: 'budget', options: {} });
+  });
+
+  it('goes back to a default cost query', () => {
+    expect(queryForType('cost', queryForType('anomalies', cost))).toEqual({ ...DEFAULT_COST_QUERY, refId: 'B', filters: cost.filters });
+  });
+
+  it('gives results migrate() leaves alone', () => {
+    for (const t of ['cost', 'forecast', 'anomalies', 'savings']) {
+      const q = queryForType(t, cost);
+      expect(migrate(q)).toEqual(q);
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   METRICS,
   type OtherQuery,
   SCHEMA_VERSION,
+  TYPE_DEFAULTS,
 } from './types';
 
 type Loose = Record<string, unknown> & { refId?: string };
@@ -90,4 +91,10 @@ function toFilters(v: unknown): CostFilter[] {
 
 function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The query after the user picks another type: refId and filters carry over, options reset. */
+export function queryForType(type: string, prev: CostwatchQuery): CostwatchQuery {
+  if (type === 'cost') return { ...DEFAULT_COST_QUERY, refId: prev.refId, filters: prev.filters };
+  return { refId: prev.refId, schemaVersion: SCHEMA_VERSION, type, filters: prev.filters, options: { ...TYPE_DEFAULTS[type] } };
 }

@@ -42,7 +42,7 @@ export interface CostQuery extends QueryBase {
 export interface OtherQuery extends QueryBase {
   type: string;
   filters: CostFilter[];
-  options: Record<string, string | number | boolean>;
+  options: Record<string, unknown>;
 }
 
 export type CostwatchQuery = CostQuery | OtherQuery;
@@ -71,6 +71,18 @@ export interface VariableQuery {
   /** Narrow values by other selections, e.g. `service:$service` (one per line). */
   filter?: string;
 }
+
+/**
+ * Options a newly picked type starts with, so it answers something useful at once
+ * (see the README's query types for every option).
+ */
+export const TYPE_DEFAULTS: Record<string, Record<string, unknown>> = {
+  forecast: { metric: 'unblended', horizon: 'month_end' },
+  anomalies: { format: 'table', status: ['open'] },
+  alerts: { format: 'table' },
+  inventory: { format: 'table' },
+  clusters: { by: 'service' },
+};
 
 export const DEFAULT_COST_QUERY: Omit<CostQuery, 'refId'> = {
   schemaVersion: SCHEMA_VERSION,

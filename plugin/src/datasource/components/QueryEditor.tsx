@@ -2,8 +2,8 @@ import React, { useMemo } from 'react';
 import type { QueryEditorProps } from '@grafana/data';
 import { Alert, InlineField, Select, Stack } from '@grafana/ui';
 import type { DataSource } from '../datasource';
-import { migrate } from '../migrate';
-import { type CostwatchOptions, type CostwatchQuery, DEFAULT_COST_QUERY, isCostQuery, SCHEMA_VERSION } from '../types';
+import { migrate, queryForType } from '../migrate';
+import { type CostwatchOptions, type CostwatchQuery, isCostQuery } from '../types';
 import { CostQueryEditor } from './CostQueryEditor';
 import { OtherQueryEditor } from './OtherQueryEditor';
 import { useOptions } from './useOptions';
@@ -18,11 +18,7 @@ export function QueryEditor({ datasource, query: raw, onChange, onRunQuery }: Pr
   );
   const typeOptions = types.options.length ? types.options : [{ label: 'cost', value: 'cost' }];
   const setType = (type: string) => {
-    const next: CostwatchQuery =
-      type === 'cost'
-        ? { ...DEFAULT_COST_QUERY, refId: query.refId, filters: query.filters }
-        : { refId: query.refId, schemaVersion: SCHEMA_VERSION, type, filters: query.filters, options: {} };
-    onChange(next);
+    onChange(queryForType(type, query));
     onRunQuery();
   };
   return (
@@ -45,7 +41,7 @@ export function QueryEditor({ datasource, query: raw, onChange, onRunQuery }: Pr
       {isCostQuery(query) ? (
         <CostQueryEditor datasource={datasource} query={query} onChange={onChange} onRunQuery={onRunQuery} />
       ) : (
-        <OtherQueryEditor datasource={datasource} query={query} onChange={onChange} onRunQuery={onRunQuery} />
+        <OtherQueryEditor key={query.type} datasource={datasource} query={query} onChange={onChange} onRunQuery={onRunQuery} />
       )}
     </Stack>
   );
