@@ -66,6 +66,14 @@ describe('forecasting on the demo organization (PostgreSQL or PGlite)', () => {
     expect(field(totals!, 'hi95')[0]! - field(totals!, 'lo95')[0]!).toBeLessThan(dailyWidth);
   });
 
+  it('a dashboard range that ends in the future extends the horizon to its end', async () => {
+    const r = await run([{ refId: 'A', type: 'forecast', horizon: 7 }], { from: '2026-11-01', to: '2026-12-10' });
+    const [series] = r.results.A!.frames;
+    const mean = field(series!, 'mean');
+    expect(mean.filter((v) => v !== null)).toHaveLength(21); // 2026-11-20 .. 2026-12-10
+    expect(field(series!, 'actual').filter((v) => v !== null)).toHaveLength(19);
+  });
+
   it('tag scopes read cost_data: team=payments forecasts below the organization total', async () => {
     const r = await run([
       { refId: 'P', type: 'forecast', scope: { tag: { key: 'team', value: 'payments' } }, horizon: 7 },

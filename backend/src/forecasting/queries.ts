@@ -53,7 +53,7 @@ export function forecastQueryHandler(settings: ForecastSettings): QueryHandler<t
       const times: number[] = [];
       const actual: (number | null)[] = [];
       const cols: Record<'mean' | 'lo80' | 'hi80' | 'lo95' | 'hi95', (number | null)[]> = { mean: [], lo80: [], hi80: [], lo95: [], hi95: [] };
-      for (let i = 0; i < histDays + requested; i++) {
+      for (let i = 0; i < histDays + horizon; i++) {
         times.push(epochMs(addDays(from, i)));
         const hi = offset + i;
         actual.push(i < histDays ? (hi >= 0 && hi < f.history.length ? f.history[hi]! : 0) : null);
