@@ -1,4 +1,4 @@
-import { median, rankRootCauses, type ContributionInput, type RootCause } from '../analytics/anomaly/index.js';
+import { addToGrid, rootCausesFromGrid, type ContributionGrid, type RootCause } from '../analytics/anomaly/index.js';
 import { COST_METRICS, type CostMetric } from '../domain/dimensions.js';
 import { addDays, type IsoDate } from '../domain/time.js';
 import type { Queryable } from '../store/queryable.js';
@@ -37,39 +37,15 @@ export async function rootCauses(
        FROM cost_data WHERE ${where} GROUP BY usage_date, usage_type`,
     params,
   );
-  // dimension → value → day → amount
-  const grid = new Map<string, Map<string, Map<string, number>>>();
-  const add = (dim: string, value: string, day: string, amount: number) => {
-    const byValue = grid.get(dim) ?? new Map<string, Map<string, number>>();
-    grid.set(dim, byValue);
-    const byDay = byValue.get(value) ?? new Map<string, number>();
-    byValue.set(value, byDay);
-    byDay.set(day, (byDay.get(day) ?? 0) + amount);
-  };
+  const grid: ContributionGrid = new Map();
   // A dimension the scope fixes explains nothing (the Lambda series' top service is Lambda).
   for (const r of rollup.rows) {
     const day = String(r.d).slice(0, 10);
     const a = Number(r.amount);
-    if (!scope.account) add('account', r.account_id, day, a);
-    if (!scope.service) add('service', r.service, day, a);
-    add('region', r.region, day, a);
+    if (!scope.account) addToGrid(grid, 'account', r.account_id, day, a);
+    if (!scope.service) addToGrid(grid, 'service', r.service, day, a);
+    addToGrid(grid, 'region', r.region, day, a);
   }
-  for (const r of usage.rows) add('usage_type', r.usage_type, String(r.d).slice(0, 10), Number(r.amount));
-
-  const inputs: ContributionInput[] = [];
-  const totals = new Map<string, number>();
-  for (const [dimension, byValue] of grid) {
-    for (const [value, byDay] of byValue) {
-      let actual = 0;
-      let expected = 0;
-      for (const d of days) {
-        actual += byDay.get(d) ?? 0;
-        expected += median(WEEKS.map((w) => byDay.get(addDays(d, -7 * w)) ?? 0));
-      }
-      inputs.push({ dimension, value, actual, expected });
-      totals.set(dimension, (totals.get(dimension) ?? 0) + actual - expected);
-    }
-  }
-  // Shares are within each dimension, so they add up to 1 per dimension.
-  return [...grid.keys()].flatMap((dim) => rankRootCauses(inputs.filter((i) => i.dimension === dim), totals.get(dim) ?? 0, 5)).sort((a, b) => b.share - a.share);
+  for (const r of usage.rows) addToGrid(grid, 'usage_type', r.usage_type, String(r.d).slice(0, 10), Number(r.amount));
+  return rootCausesFromGrid(grid, days, (d) => WEEKS.map((w) => addDays(d, -7 * w)));
 }

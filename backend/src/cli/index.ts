@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './accounts.js';
 import { registerAuthCommands } from './auth.js';
+import { registerDetectCommand } from './detect.js';
 import { registerCoreCommands } from './core.js';
 import { registerIngestCommands } from './ingest.js';
 import { registerScanCommands } from './scan.js';
@@ -10,6 +11,7 @@ import { registerForecastCommands } from './forecast.js';
 export function buildProgram(): Command {
   const program = new Command('costwatch').description('CostWatch: AWS cost monitoring for Grafana').showHelpAfterError();
   registerCoreCommands(program);
+  registerDetectCommand(program);
   registerAuthCommands(program);
   registerAccountCommands(program);
   registerIngestCommands(program);

@@ -33,7 +33,7 @@ export interface DailyOptions {
   sigmaFloorAbs: number;
 }
 
-export const DAILY_DEFAULTS: DailyOptions = { zThreshold: 5, sigmaFloorPct: 0.02, sigmaFloorAbs: 0.5 };
+export const DAILY_DEFAULTS: DailyOptions = { zThreshold: 5, sigmaFloorPct: 0.005, sigmaFloorAbs: 0.5 };
 
 const WEEKS = 4;
 const RESIDUAL_WINDOW = 56;
