@@ -25,7 +25,9 @@ export function startScheduler(jobs: Job[], log: Logger): { stop(): Promise<void
     const p = job
       .run(controller.signal)
       .then((result) => {
-        log.info({ job: job.name, duration_ms: Date.now() - started, result }, 'job finished');
+        // Jobs that run every few seconds (outbox delivery) would drown the log at info.
+        const level = job.intervalMs < 60_000 ? 'debug' : 'info';
+        log[level]({ job: job.name, duration_ms: Date.now() - started, result }, 'job finished');
         return result;
       })
       .catch((err) => {
