@@ -5,11 +5,14 @@ import {
   Columns,
   day,
   missing,
+  presence,
+  required,
   num,
   requireColumns,
   text,
   val,
   type BoundMapping,
+  type Check,
   type ExportMapping,
 } from '../export/mapping.js';
 
@@ -39,14 +42,14 @@ export const curMapping: ExportMapping = {
     const productCode = cols.find('lineItem/ProductCode');
     const netUnblendedCol = cols.find('lineItem/NetUnblendedCost');
     const qty = cols.find('lineItem/UsageAmount');
-    const checks = [
-      { reason: 'lineItem/UsageStartDate is not a date', bad: badTimestamp(r.start!) },
-      { reason: 'lineItem/UnblendedCost is not a number', bad: badRequiredNumber(r.unblended!) },
-      { reason: 'bill/BillingPeriodStartDate is not a date', bad: badTimestamp(r.periodStart!) },
-      { reason: 'bill/BillingPeriodEndDate is not a date', bad: badTimestamp(r.periodEnd!) },
-      { reason: 'lineItem/UsageAccountId is empty', bad: missing(r.account!) },
-      { reason: 'bill/PayerAccountId is empty', bad: missing(r.payer!) },
-      { reason: 'lineItem/CurrencyCode is empty', bad: missing(r.currency!) },
+    const checks: Check[] = [
+      required('lineItem/UsageStartDate is not a date', badTimestamp(r.start!), r.start!),
+      required('lineItem/UnblendedCost is not a number', badRequiredNumber(r.unblended!), r.unblended!),
+      required('bill/BillingPeriodStartDate is not a date', badTimestamp(r.periodStart!), r.periodStart!),
+      required('bill/BillingPeriodEndDate is not a date', badTimestamp(r.periodEnd!), r.periodEnd!),
+      presence('lineItem/UsageAccountId is empty', r.account!),
+      presence('bill/PayerAccountId is empty', r.payer!),
+      presence('lineItem/CurrencyCode is empty', r.currency!),
     ];
     const numeric = (name: string) => {
       const c = cols.find(name);

@@ -2,7 +2,7 @@ import type { Cache } from '../../cache/index.js';
 import { AppError } from '../../domain/errors.js';
 import { addDays, daysBetween, type IsoDate } from '../../domain/time.js';
 import type { Logger } from '../../obs/index.js';
-import { ensurePartitions, refreshRollup, type Database, type Queryable } from '../../store/index.js';
+import { ensurePartitions, pgErrorCode, refreshRollup, type Database, type Queryable } from '../../store/index.js';
 import { emitCostsIngested } from '../events.js';
 import type { IngestMetrics } from '../metrics.js';
 import { dropStage, finishRun, reapStaleRuns, startRun } from '../runs.js';
@@ -98,54 +98,38 @@ export async function importExport(deps: ImportDeps, opts: ImportOptions): Promi
   let bound: BoundMapping | undefined;
   const stager = new Stager(db, stage, totalBytes, (h) => (bound = opts.mapping.bind(h)), opts.onProgress);
   let rowsRejected = 0;
+  let t0 = Date.now();
+  const phase = (name: string) => {
+    deps.logger?.debug({ run_id: run.id, phase: name, ms: Date.now() - t0 }, 'import phase done');
+    t0 = Date.now();
+  };
   try {
     for (const [i, f] of opts.batch.files.entries()) await stager.stageFile(f, i);
+    phase('stage');
     const m = bound!;
-    const bad = badExpr(m);
-    const periods = await summarizePeriods(db, stage, m, bad);
-    rowsRejected = periods.reduce((a, p) => a + p.rejected, 0);
-    const rejects = rowsRejected ? await listRejects(db, stage, m, fileNames) : [];
-    deps.metrics?.rows.inc({ source, kind: 'read' }, stager.rows);
-    deps.metrics?.rows.inc({ source, kind: 'rejected' }, rowsRejected);
-    if (rowsRejected > opts.rejectThreshold * stager.rows) {
-      throw new RejectThresholdError(rowsRejected, stager.rows, opts.rejectThreshold, rejects);
+    // Fast first: presence checks only, the casts prove the formats. A failing cast means some
+    // row is malformed: then the exact (regular expression) checks find and name those rows.
+    let summary: ImportSummary | undefined;
+    let valid: ValidPeriod[] = [];
+    for (const mode of ['fast', 'exact'] as const) {
+      try {
+        [summary, valid, rowsRejected] = await validateAndApply(deps, opts, { run: run.id, stage, m, mode, rowsRead: stager.rows, fileNames, phase });
+        break;
+      } catch (err) {
+        if (mode === 'fast' && pgErrorCode(err)?.startsWith('22')) continue;
+        throw err;
+      }
     }
-    const valid = periods.filter((p) => p.billingAccount !== null) as ValidPeriod[];
-    const summary: ImportSummary = {
-      runId: run.id,
-      source,
-      location: opts.batch.location,
-      version: m.version,
-      rowsRead: stager.rows,
-      rowsRejected,
-      rejects,
-      rowsWritten: 0,
-      periods: valid.map((p) => ({ billingAccount: p.billingAccount, start: p.start, end: p.end, rows: p.rows - p.rejected, accounts: p.accounts })),
-      daysReplaced: 0,
-      totalsByAccount: [],
-    };
-    if (valid.length > 0) {
-      const from = valid.map((p) => minDate(p.start, p.minDay)).sort()[0]!;
-      const to = valid.map((p) => maxDate(p.end, addDays(p.maxDay, 1))).sort().at(-1)!;
-      summary.from = from;
-      summary.to = to;
-      summary.daysReplaced = daysBetween(from, to);
-      await ensurePartitions(db, from, to);
-      summary.rowsWritten = await db.transaction(async (tx) => {
-        const written = await applyPeriods(tx, opts.organizationId, source, stage, m, bad, valid, run.id);
-        await refreshRollup(tx, opts.organizationId, from, to);
-        await opts.beforeCommit?.(tx);
-        return written;
-      });
-      summary.totalsByAccount = await totalsByAccount(db, opts.organizationId, source, valid, from, to);
-    }
+    summary = summary!;
     await finishRun(db, run.id, {
       status: 'succeeded',
       rowsRead: stager.rows,
       rowsRejected,
       rowsWritten: summary.rowsWritten,
-      summary: { ...summary, rejects: rejects.slice(0, 10) },
+      summary: { ...summary, rejects: summary.rejects.slice(0, 10) },
     });
+    deps.metrics?.rows.inc({ source, kind: 'read' }, stager.rows);
+    deps.metrics?.rows.inc({ source, kind: 'rejected' }, rowsRejected);
     deps.metrics?.rows.inc({ source, kind: 'written' }, summary.rowsWritten);
     deps.metrics?.runs.inc({ source, status: 'succeeded' });
     if (summary.from && summary.to) {
@@ -165,9 +149,71 @@ export async function importExport(deps: ImportDeps, opts: ImportOptions): Promi
   }
 }
 
-function badExpr(m: BoundMapping): string {
-  const currency = { reason: 'currency is not a 3-letter code', bad: `(${m.currency} !~ '^[A-Za-z]{3}$')` };
-  return `(${[...m.checks, currency].map((c) => `COALESCE(${c.bad}, true)`).join(' OR ')})`;
+
+interface ApplyContext {
+  run: string;
+  stage: string;
+  m: BoundMapping;
+  mode: 'fast' | 'exact';
+  rowsRead: number;
+  fileNames: string[];
+  phase(name: string): void;
+}
+
+async function validateAndApply(deps: ImportDeps, opts: ImportOptions, c: ApplyContext): Promise<[ImportSummary, ValidPeriod[], number]> {
+  const { db } = deps;
+  const { run, stage, m, mode, rowsRead, fileNames, phase } = c;
+  const bad = badExpr(m, mode);
+  const periods = await summarizePeriods(db, stage, m, bad);
+  phase('validate');
+  const rowsRejected = periods.reduce((a, p) => a + p.rejected, 0);
+  const rejects = rowsRejected ? await listRejects(db, stage, m, fileNames, mode) : [];
+  if (rowsRejected > opts.rejectThreshold * rowsRead) {
+    throw new RejectThresholdError(rowsRejected, rowsRead, opts.rejectThreshold, rejects);
+  }
+  const valid = periods.filter((p) => p.billingAccount !== null) as ValidPeriod[];
+  const summary: ImportSummary = {
+    runId: run,
+    source: opts.mapping.source,
+    location: opts.batch.location,
+    version: m.version,
+    rowsRead,
+    rowsRejected,
+    rejects,
+    rowsWritten: 0,
+    periods: valid.map((p) => ({ billingAccount: p.billingAccount, start: p.start, end: p.end, rows: p.rows - p.rejected, accounts: p.accounts })),
+    daysReplaced: 0,
+    totalsByAccount: [],
+  };
+  if (valid.length > 0) {
+    const from = valid.map((p) => minDate(p.start, p.minDay)).sort()[0]!;
+    const to = valid.map((p) => maxDate(p.end, addDays(p.maxDay, 1))).sort().at(-1)!;
+    summary.from = from;
+    summary.to = to;
+    summary.daysReplaced = daysBetween(from, to);
+    await ensurePartitions(db, from, to);
+    summary.rowsWritten = await db.transaction(async (tx) => {
+      const written = await applyPeriods(tx, opts.organizationId, opts.mapping.source, stage, m, bad, valid, run);
+      phase('apply');
+      await refreshRollup(tx, opts.organizationId, from, to);
+      phase('rollup');
+      await opts.beforeCommit?.(tx);
+      return written;
+    });
+    summary.totalsByAccount = await totalsByAccount(db, opts.organizationId, opts.mapping.source, valid, from, to);
+  }
+  return [summary, valid, rowsRejected];
+}
+
+function badExpr(m: BoundMapping, mode: 'fast' | 'exact'): string {
+  const all = checksOf(m, mode);
+  return `(${all.map((c) => `COALESCE(${c.bad}, true)`).join(' OR ')})`;
+}
+
+/** The checks of a mode, each with the SQL that mode evaluates as `bad`. */
+function checksOf(m: BoundMapping, mode: 'fast' | 'exact'): { reason: string; bad: string }[] {
+  const currency = { reason: 'currency is not a 3-letter code', bad: `(${m.currency} !~ '^[A-Za-z]{3}$')`, cheap: `(length(${m.currency}) <> 3)` };
+  return [...m.checks, currency].flatMap((c) => (mode === 'exact' ? [c] : c.cheap ? [{ reason: c.reason, bad: c.cheap }] : []));
 }
 
 interface PeriodRow {
@@ -207,8 +253,8 @@ async function summarizePeriods(db: Database, stage: string, m: BoundMapping, ba
   });
 }
 
-async function listRejects(db: Database, stage: string, m: BoundMapping, files: string[]): Promise<RejectedRow[]> {
-  const checks = [...m.checks, { reason: 'currency is not a 3-letter code', bad: `(${m.currency} !~ '^[A-Za-z]{3}$')` }];
+async function listRejects(db: Database, stage: string, m: BoundMapping, files: string[], mode: 'fast' | 'exact'): Promise<RejectedRow[]> {
+  const checks = checksOf(m, mode);
   const reason = `CASE ${checks.map((c, i) => `WHEN COALESCE(${c.bad}, true) THEN ${i}`).join(' ')} END`;
   const { rows } = await db.query<{ file_no: number; line_no: string; reason: number | null }>(
     `SELECT file_no, line_no, ${reason} AS reason FROM ${stage} WHERE ${reason} IS NOT NULL ORDER BY file_no, line_no LIMIT ${MAX_LISTED_REJECTS}`,

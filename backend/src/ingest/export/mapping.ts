@@ -5,9 +5,20 @@ import { AppError } from '../../domain/errors.js';
  * table's text columns (c0, c1, ...). Validation is SQL too: each check is a boolean that is
  * true for a row to reject, with the reason reported next to the row's line number.
  */
+/**
+ * `bad` is exact (regular expressions: slow in PostgreSQL); `cheap` is what can be tested
+ * without them (presence). Imports run with the cheap checks and let the casts prove the
+ * formats; only when a cast fails do they re-run with the exact checks to name the rows.
+ */
+export interface Check {
+  reason: string;
+  bad: string;
+  cheap?: string;
+}
+
 export interface BoundMapping {
   version: string;
-  checks: { reason: string; bad: string }[];
+  checks: Check[];
   billingAccount: string;
   periodStart: string;
   periodEnd: string;
@@ -93,6 +104,10 @@ export const badRequiredNumber = (c: string) => `(${val(c)} IS NULL OR ${val(c)}
 export const badOptionalNumber = (c: string) => `(${val(c)} IS NOT NULL AND ${val(c)} !~ ${NUM_RE})`;
 export const badTimestamp = (c: string) => `(${val(c)} IS NULL OR ${val(c)} !~ ${TS_RE})`;
 export const missing = (c: string) => `(${val(c)} IS NULL)`;
+
+/** A required value: absent is caught cheaply, a malformed one by the exact check. */
+export const required = (reason: string, bad: string, c: string): Check => ({ reason, bad, cheap: missing(c) });
+export const presence = (reason: string, c: string): Check => ({ reason, bad: missing(c), cheap: missing(c) });
 
 export function requireColumns(cols: Columns, format: string, required: Record<string, string[]>): Record<string, string> {
   const out: Record<string, string> = {};

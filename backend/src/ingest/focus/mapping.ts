@@ -6,11 +6,14 @@ import {
   day,
   JSON_OBJECT_RE,
   missing,
+  presence,
+  required,
   num,
   requireColumns,
   text,
   val,
   type BoundMapping,
+  type Check,
   type ExportMapping,
 } from '../export/mapping.js';
 
@@ -41,14 +44,14 @@ export const focusMapping: ExportMapping = {
     const tags = cols.find('Tags');
     const version = cols.has('InvoiceId') ? '1.2' : cols.has('ServiceSubcategory', 'CapacityReservationId') ? '1.1' : '1.0';
 
-    const checks = [
-      { reason: 'BilledCost is not a number', bad: badRequiredNumber(r.billedCost!) },
-      { reason: 'EffectiveCost is not a number', bad: badRequiredNumber(r.effectiveCost!) },
-      { reason: 'ChargePeriodStart is not a date', bad: badTimestamp(r.chargePeriodStart!) },
-      { reason: 'BillingPeriodStart is not a date', bad: badTimestamp(r.billingPeriodStart!) },
-      { reason: 'BillingPeriodEnd is not a date', bad: badTimestamp(r.billingPeriodEnd!) },
-      { reason: 'BillingAccountId is empty', bad: missing(r.billingAccount!) },
-      { reason: 'BillingCurrency is empty', bad: missing(r.currency!) },
+    const checks: Check[] = [
+      required('BilledCost is not a number', badRequiredNumber(r.billedCost!), r.billedCost!),
+      required('EffectiveCost is not a number', badRequiredNumber(r.effectiveCost!), r.effectiveCost!),
+      required('ChargePeriodStart is not a date', badTimestamp(r.chargePeriodStart!), r.chargePeriodStart!),
+      required('BillingPeriodStart is not a date', badTimestamp(r.billingPeriodStart!), r.billingPeriodStart!),
+      required('BillingPeriodEnd is not a date', badTimestamp(r.billingPeriodEnd!), r.billingPeriodEnd!),
+      presence('BillingAccountId is empty', r.billingAccount!),
+      presence('BillingCurrency is empty', r.currency!),
     ];
     if (qty) checks.push({ reason: 'ConsumedQuantity is not a number', bad: badOptionalNumber(qty) });
     if (tags) checks.push({ reason: 'Tags is not a JSON object', bad: `(${val(tags)} IS NOT NULL AND ${val(tags)} !~ ${JSON_OBJECT_RE})` });
