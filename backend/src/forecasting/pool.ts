@@ -2,6 +2,15 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ForecastOptions } from '../analytics/index.js';
 
+/** tsx's API as an absolute URL, so that an eval'd worker finds it whatever the working directory. */
+function tsxApi(): string {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    return 'tsx/esm/api';
+  }
+}
+
 export interface PoolTask {
   seq: number;
   values: number[];
@@ -41,7 +50,7 @@ export class ForecastPool {
       // tsx hooks the main thread only: a .ts worker registers tsx's ESM hooks itself first.
       const w =
         ext === '.ts'
-          ? new Worker(`(async () => { (await import('tsx/esm/api')).register(); await import(${JSON.stringify(url.href)}); })()`, { eval: true })
+          ? new Worker(`(async () => { (await import(${JSON.stringify(tsxApi())})).register(); await import(${JSON.stringify(url.href)}); })()`, { eval: true })
           : new Worker(url);
       w.on('message', (m: { seq: number; result?: PoolResult; error?: string }) => {
         const p = this.pending.get(m.seq);
