@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { onCostsIngested } from './ingest/events.js';
 import { ingestJobs, ingestMetrics } from './ingest/index.js';
 import { secretCodec } from './accounts/index.js';
-import { anomaliesQueryHandler, anomalyDetectionJob, clustersQueryHandler } from './anomalies/index.js';
+import { anomaliesQueryHandler, anomalyDetectionJob, clustersQueryHandler, recomputeAnomalies } from './anomalies/index.js';
 import { alertDeliveryJob, alertEvaluationJob, alertsQueryHandler, evaluateAfterIngest, registerAlertMetrics } from './alerts/index.js';
 import { createApp } from './api/index.js';
 import { Cache } from './cache/index.js';
@@ -146,6 +146,14 @@ export async function start(s: Services, role: Config['role']): Promise<{ stop()
     const afterIngest = evaluateAfterIngest(s.db, { resolveAfter: s.config.alerts.resolveAfter, dashboardUrl: s.config.alerts.dashboardUrl, onError: (err) => s.logger.error({ err }, 'alert evaluation after ingest failed') });
     const unsubscribe = onCostsIngested((e) => afterIngest(e.organizationId));
     stops.push(async () => void unsubscribe());
+    // Anomalies follow every ingest as well; a failure is logged and the interval job catches up.
+    const offAnomalies = onCostsIngested((e) =>
+      recomputeAnomalies(s.db, e.organizationId, { today: todayUtc(), lookbackDays: s.config.anomalies.historyDays, log: s.logger }).then(
+        () => undefined,
+        (err) => s.logger.error({ err, org_id: e.organizationId }, 'anomaly recompute after ingest failed'),
+      ),
+    );
+    stops.push(async () => void offAnomalies());
     s.logger.info({ role }, 'worker started');
     stops.push(() => scheduler.stop());
   }
