@@ -5,8 +5,11 @@
  *
  * Raw runs before and after the scanner; their mean is the reference (moto warms up and the
  * shared machine drifts). The scanner run is inventory only (utilization off): CloudWatch
- * calls have no counterpart in the raw describe set. Env: BENCH_SCAN_INSTANCES (per account and
- * region, default 1500), BENCH_SCAN_REGIONS (default us-east-1,us-west-2,eu-west-1,eu-central-1).
+ * calls have no counterpart in the raw describe set. Both sides run under the same bounds (per
+ * account and per account+API). Env: BENCH_SCAN_INSTANCES (per account and region, default 1000;
+ * moto adds a root volume to each), BENCH_SCAN_REGIONS (default us-east-1,us-west-2,eu-west-1,
+ * eu-central-1), BENCH_DATABASE_URL (admin connection, default the local PostgreSQL; "pglite"
+ * for embedded PGlite in this process).
  */
 import { paginateDescribeInstances, paginateDescribeSnapshots, paginateDescribeVolumes, RunInstancesCommand, CreateVolumeCommand, DescribeAddressesCommand } from '@aws-sdk/client-ec2';
 import { paginateDescribeLoadBalancers } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -24,7 +27,8 @@ import { startMoto, useDummyAwsCredentials } from '../src/testing/moto.js';
 import { RegionClients } from '../src/scan/clients.js';
 
 const REGIONS = (process.env.BENCH_SCAN_REGIONS ?? 'us-east-1,us-west-2,eu-west-1,eu-central-1').split(',');
-const INSTANCES = Number(process.env.BENCH_SCAN_INSTANCES ?? 1500);
+const INSTANCES = Number(process.env.BENCH_SCAN_INSTANCES ?? 1000);
+const DATABASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SEED_RATE = 10_000; // resources per minute, the seed design's figure
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -45,14 +49,16 @@ async function seed(endpoint: string): Promise<void> {
 }
 
 /** The same describe/list calls the scanner makes to find resources, counting them; nothing else. */
-async function rawDescribe(endpoint: string, perAccount: number): Promise<number> {
+async function rawDescribe(endpoint: string, perAccount: number, perApi: number): Promise<number> {
   const pool = new ClientPool();
-  const limiter = keyedLimiter(perAccount);
+  const accountLimit = keyedLimiter(perAccount);
+  const apiLimit = keyedLimiter(perApi);
   let count = 0;
   const tasks: Promise<void>[] = [];
   for (const account of DEFAULT_SEED_ACCOUNTS) {
     const access = scanAccessFor(endpoint, account);
-    const run = (fn: () => Promise<number>) => tasks.push(limiter(account.accountId)(fn).then((n) => void (count += n)));
+    const run = (fn: () => Promise<number>, api = 'ec2') =>
+      tasks.push(accountLimit(account.accountId)(() => apiLimit(`${account.accountId}|${api}`)(fn)).then((n) => void (count += n)));
     for (const region of REGIONS) {
       const c = pool.for(account.accountId, access, region);
       run(async () => { let n = 0; for await (const p of paginateDescribeInstances({ client: c.ec2, pageSize: 1000 }, {})) for (const r of p.Reservations ?? []) n += r.Instances?.length ?? 0; return n; });
@@ -60,9 +66,9 @@ async function rawDescribe(endpoint: string, perAccount: number): Promise<number
       run(async () => { let n = 0; for await (const p of paginateDescribeSnapshots({ client: c.ec2, pageSize: 1000 }, { OwnerIds: ['self'] })) n += p.Snapshots?.length ?? 0; return n; });
       run(async () => (await c.ec2.send(new DescribeAddressesCommand({}))).Addresses?.length ?? 0);
       run(async () => { let n = 0; for await (const p of paginateDescribeNatGateways({ client: c.ec2, pageSize: 1000 }, {})) n += p.NatGateways?.length ?? 0; return n; });
-      run(async () => { let n = 0; for await (const p of paginateDescribeLoadBalancers({ client: c.elb, pageSize: 400 }, {})) n += p.LoadBalancers?.length ?? 0; return n; });
-      run(async () => { let n = 0; for await (const p of paginateDescribeDBInstances({ client: c.rds, pageSize: 100 }, {})) n += p.DBInstances?.length ?? 0; return n; });
-      run(async () => { let n = 0; for await (const p of paginateDescribeDBSnapshots({ client: c.rds, pageSize: 100 }, {})) n += p.DBSnapshots?.length ?? 0; return n; });
+      run(async () => { let n = 0; for await (const p of paginateDescribeLoadBalancers({ client: c.elb, pageSize: 400 }, {})) n += p.LoadBalancers?.length ?? 0; return n; }, 'elb');
+      run(async () => { let n = 0; for await (const p of paginateDescribeDBInstances({ client: c.rds, pageSize: 100 }, {})) n += p.DBInstances?.length ?? 0; return n; }, 'rds');
+      run(async () => { let n = 0; for await (const p of paginateDescribeDBSnapshots({ client: c.rds, pageSize: 100 }, {})) n += p.DBSnapshots?.length ?? 0; return n; }, 'rds');
     }
     run(async () => {
       const s3 = pool.for(account.accountId, access, 'us-east-1').s3;
@@ -73,7 +79,7 @@ async function rawDescribe(endpoint: string, perAccount: number): Promise<number
           n++;
         }
       return n;
-    });
+    }, 's3');
   }
   await Promise.all(tasks);
   pool.destroy();
@@ -83,6 +89,9 @@ async function rawDescribe(endpoint: string, perAccount: number): Promise<number
 async function main() {
   useDummyAwsCredentials();
   const moto = await startMoto();
+  // The scanner writes to PostgreSQL as deployed; PGlite would share this process's one thread with the SDK.
+  if (DATABASE !== 'pglite') process.env.TEST_DATABASE_URL = DATABASE;
+  else delete process.env.TEST_DATABASE_URL;
   const tdb = await createTestDatabase();
   try {
     let t = Date.now();
@@ -95,13 +104,13 @@ async function main() {
     const accounts: ScanAccount[] = DEFAULT_SEED_ACCOUNTS.map((a) => ({ accountId: a.accountId, access: scanAccessFor(moto.endpoint, a), regions: REGIONS }));
 
     t = Date.now();
-    const raw1 = await rawDescribe(moto.endpoint, settings.perAccountConcurrency);
+    const raw1 = await rawDescribe(moto.endpoint, settings.perAccountConcurrency, settings.perApiConcurrency);
     const rawMs1 = Date.now() - t;
     t = Date.now();
     const summary = await runScan(tdb.db, org, accounts, { mode: 'full', trigger: 'bench', utilization: false }, settings);
     const scanMs = Date.now() - t;
     t = Date.now();
-    const raw2 = await rawDescribe(moto.endpoint, settings.perAccountConcurrency);
+    const raw2 = await rawDescribe(moto.endpoint, settings.perAccountConcurrency, settings.perApiConcurrency);
     const rawMs2 = Date.now() - t;
     const rawMs = (rawMs1 + rawMs2) / 2;
 

@@ -68,7 +68,8 @@ export async function runScan(db: Database, organizationId: string, accounts: Sc
   const prices = new PriceBook({ access: selected[0]?.access, useApi: settings.pricingApi });
   const perAccount = keyedLimiter(settings.perAccountConcurrency);
   const perApi = keyedLimiter(settings.perApiConcurrency);
-  const writes = createLimiter(1); // PGlite has one connection; on pg this also keeps slice writes short and ordered
+  // Slices touch disjoint rows, so on PostgreSQL they are written in parallel; PGlite has one connection.
+  const writes = createLimiter(db.kind === 'pg' ? 4 : 1);
   const breakers = new Map<string, CircuitBreaker>();
   const breakerFor = (k: string) => breakers.get(k) ?? breakers.set(k, new CircuitBreaker(settings.breakerThreshold, settings.breakerCooldownMs)).get(k)!;
   const failures: SliceFailure[] = [];

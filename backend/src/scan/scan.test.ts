@@ -72,7 +72,10 @@ describe('resource scanner against moto and the real database (moto)', () => {
     expect(extra).toHaveLength(4 + instanceIds.size + 4);
     // Costs follow the offline table (moto has no Pricing API): m5.large in us-east-1 is 0.096 $/h × 730 h.
     const m5 = seeded.find((s) => s.type === 'ec2_instance' && s.region === 'us-east-1' && s.state === 'running' && all.find((r) => r.resource_id === s.id)?.attributes.instanceType === 'm5.large');
-    if (m5) expect((await find(m5))!.monthly_cost).toBe('70.080000');
+    expect(m5).toBeDefined();
+    expect((await find(m5!))!.monthly_cost).toBe('70.080000');
+    const priced = await tdb.db.query<{ pricing: { source: string } }>('SELECT pricing FROM aws_resources WHERE organization_id = $1 AND resource_id = $2', [org, m5!.id]);
+    expect(priced.rows[0]!.pricing.source).toBe('offline-table');
     const stopped = seeded.find((s) => s.type === 'ec2_instance' && s.state === 'stopped')!;
     expect((await find(stopped))!.monthly_cost).toBe('0.000000');
     const vm = (await find(seeded.find((s) => s.type === 'ec2_instance')!))!;

@@ -42,7 +42,7 @@ const BATCH = 2000;
 
 /**
  * Writes one slice's resources in one transaction: upsert (first_seen kept, last_seen moved,
- * deleted_at cleared), state history for new, changed and revived resources, and, when the
+ * deleted_at cleared), state history for changed and revived resources, and, when the
  * slice was scanned completely, deleted_at for what the scan no longer found.
  */
 export async function applySlice(db: Database, key: SliceKey, resources: EnrichedResource[], complete: boolean, seenAt: Date): Promise<SliceResult> {
@@ -60,10 +60,9 @@ export async function applySlice(db: Database, key: SliceKey, resources: Enriche
     for (const r of resources) {
       const k = `${r.region}|${r.id}`;
       const e = before.get(k);
-      if (!e) {
-        created++;
-        history.push({ k, old: null, next: r.state });
-      } else if (e.deleted_at || e.state !== r.state || stable(e.tags) !== stable(r.tags) || e.monthly_cost !== r.monthlyCost) {
+      // A new resource's first state is its row (first_seen_at, state): history records changes only.
+      if (!e) created++;
+      else if (e.deleted_at || e.state !== r.state || stable(e.tags) !== stable(r.tags) || e.monthly_cost !== r.monthlyCost) {
         changed++;
         if (e.deleted_at) history.push({ k, old: 'deleted', next: r.state });
         else if (e.state !== r.state) history.push({ k, old: e.state, next: r.state });
