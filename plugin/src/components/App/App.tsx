@@ -10,7 +10,7 @@ import { ClientProvider } from '../common';
 const Overview = lazy(() => import('../../pages/Overview/Overview'));
 const AlertRules = lazy(() => import('../../pages/Resources/pages').then((m) => ({ default: m.AlertRules })));
 const Budgets = lazy(() => import('../../pages/Resources/pages').then((m) => ({ default: m.Budgets })));
-const Recommendations = lazy(() => import('../../pages/Resources/pages').then((m) => ({ default: m.Recommendations })));
+const Recommendations = lazy(() => import('../../pages/Recommendations/RecommendationsPage'));
 const Inventory = lazy(() => import('../../pages/Resources/pages').then((m) => ({ default: m.Inventory })));
 
 /** Pages of the app; `client` is injectable for tests and the browser check. */
