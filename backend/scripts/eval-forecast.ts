@@ -9,9 +9,10 @@
  *  3. Run time of 1,000 series × 400 days on worker threads, with a reference measured in the
  *     same run (the same series through seasonal naive only) because the machine is shared.
  */
-import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coverage, mase, owa, seasonalNaiveForecaster, smape, sumInterval, syntheticCostSeries, thetaForecaster } from '../src/analytics/index.js';
 import { ForecastPool } from '../src/forecasting/pool.js';
@@ -81,6 +82,51 @@ async function m4(pool: ForecastPool) {
   const models: Record<string, number> = {};
   for (const r of ours) models[r.model.replace(/\(.*/, '')] = (models[r.model.replace(/\(.*/, '')] ?? 0) + 1;
   console.log(`\nTarget: OWA below Theta's 0.971. Chosen models: ${JSON.stringify(models)}; ${seconds.toFixed(1)} s on ${pool.size} worker threads.`);
+  if (process.env.EVAL_R === '1') {
+    console.log('\n| side by side | sMAPE | MASE | OWA |\n|---|---|---|---|');
+    rSideBySide(train, test, naive2);
+  }
+}
+
+// R forecast's ets() and auto.arima() on the same M4 series (EVAL_R=1; apt-get install r-base-core r-cran-forecast).
+const R_SCRIPT = `
+suppressMessages({ library(forecast); library(parallel) })
+args <- commandArgs(trailingOnly = TRUE)
+train <- read.csv(args[1], stringsAsFactors = FALSE)
+t0 <- Sys.time()
+rows <- mclapply(seq_len(nrow(train)), function(i) {
+  y <- as.numeric(train[i, -1]); y <- y[!is.na(y)]
+  rbind(c('ets', i, forecast(ets(y), h = 13)$mean), c('auto.arima', i, forecast(auto.arima(y), h = 13)$mean))
+}, mc.cores = as.integer(args[3]))
+write.table(do.call(rbind, rows), args[2], sep = ',', row.names = FALSE, col.names = FALSE, quote = FALSE)
+cat(as.numeric(difftime(Sys.time(), t0, units = 'secs')))
+`;
+
+function rSideBySide(train: number[][], test: number[][], naive2: { smape: number; mase: number }) {
+  const dir = mkdtempSync(join(tmpdir(), 'cw-eval-r-'));
+  try {
+    writeFileSync(join(dir, 'm4.R'), R_SCRIPT);
+    const seconds = Number(execFileSync('Rscript', [join(dir, 'm4.R'), `${M4_DIR}/Weekly-train.csv`, join(dir, 'out.csv'), String(workers)], { encoding: 'utf8' }));
+    const byMethod = new Map<string, Map<number, number[]>>();
+    for (const line of readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n')) {
+      const [method, idx, ...values] = line.split(',');
+      if (!byMethod.has(method!)) byMethod.set(method!, new Map());
+      byMethod.get(method!)!.set(Number(idx) - 1, values.map(Number));
+    }
+    for (const [method, fc] of byMethod) {
+      let s = 0;
+      let m = 0;
+      train.forEach((y, i) => {
+        s += smape(test[i]!, fc.get(i)!);
+        m += mase(y, test[i]!, fc.get(i)!, 1);
+      });
+      const r = { smape: s / train.length, mase: m / train.length };
+      console.log(`| R forecast ${method} | ${f3(r.smape)} | ${f3(r.mase)} | ${f3(owa(r, naive2))} |`);
+    }
+    console.log(`\nR forecast (ets and auto.arima together): ${seconds.toFixed(1)} s on ${workers} processes.`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function synthetic(pool: ForecastPool) {
