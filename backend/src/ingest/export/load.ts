@@ -294,18 +294,24 @@ async function applyPeriods(
       [organizationId, source, p.billingAccount, p.start, p.end, p.accounts, p.rows - p.rejected, runId],
     );
   }
-  // Hourly rows roll up to days here; a day's rows from several periods or files add up.
+  // Hourly rows roll up to days here; a day's rows from several periods or files add up. Two
+  // levels: rows group by cheap keys first, expensive per-key work (tags JSON) runs per group.
+  const metrics = [m.unblended, m.amortized, m.netUnblended, m.netAmortized, m.quantity];
+  const distinct = [...new Set(metrics)];
+  const alias = (e: string) => `v${distinct.indexOf(e)}`;
+  const tagsInner = m.tagsKey ? m.tagsKey.raw : m.tags;
+  const tagsOuter = m.tagsKey ? m.tagsKey.from('tags_key') : 'tags_key';
   const res = await tx.query(
     `INSERT INTO cost_data (organization_id, usage_date, account_id, service, region, usage_type, unblended_cost,
        amortized_cost, net_unblended_cost, net_amortized_cost, usage_quantity, usage_unit, currency, tags, source)
-     SELECT $1::uuid, d, acct, svc, region, ut, sum(unblended), sum(amortized), sum(net_unblended), sum(net_amortized),
-            sum(qty), max(unit), upper(cur), tags, $2::text
-       FROM (SELECT ${m.day} AS d, ${m.account} AS acct, ${m.service} AS svc, ${m.region} AS region, ${m.usageType} AS ut,
-                    ${m.unblended} AS unblended, ${m.amortized} AS amortized, ${m.netUnblended} AS net_unblended,
-                    ${m.netAmortized} AS net_amortized, ${m.quantity} AS qty, ${m.unit} AS unit, ${m.currency} AS cur,
-                    ${m.tags} AS tags
-               FROM (SELECT s.*, ${bad} AS bad FROM ${stage} s OFFSET 0) t WHERE NOT t.bad) x
-      GROUP BY d, acct, svc, region, ut, upper(cur), tags
+     SELECT $1::uuid, d, acct, svc, region, ut, ${metrics.map((e) => `sum(${alias(e)})`).join(', ')}, max(unit), cur, ${tagsOuter}, $2::text
+       FROM (SELECT d, acct, svc, region, ut, upper(cur) AS cur, tags_key, max(unit) AS unit,
+                    ${distinct.map((e) => `sum(${e}) AS ${alias(e)}`).join(', ')}
+               FROM (SELECT ${m.day} AS d, ${m.account} AS acct, ${m.service} AS svc, ${m.region} AS region,
+                            ${m.usageType} AS ut, ${m.unit} AS unit, ${m.currency} AS cur, ${tagsInner} AS tags_key, t.*
+                       FROM (SELECT s.*, ${bad} AS bad FROM ${stage} s OFFSET 0) t WHERE NOT t.bad) x
+              GROUP BY d, acct, svc, region, ut, upper(cur), tags_key) i
+      GROUP BY d, acct, svc, region, ut, cur, ${tagsOuter}
      ON CONFLICT (organization_id, usage_date, account_id, service, region, usage_type, source, currency, tags)
      DO UPDATE SET unblended_cost = EXCLUDED.unblended_cost, amortized_cost = EXCLUDED.amortized_cost,
        net_unblended_cost = EXCLUDED.net_unblended_cost, net_amortized_cost = EXCLUDED.net_amortized_cost,

@@ -35,6 +35,11 @@ export interface BoundMapping {
   unit: string;
   currency: string;
   tags: string;
+  /**
+   * When set, rows are first grouped by this cheap text key and `tags` is only computed per
+   * distinct key (`tagsFrom(alias)`): parsing JSON for every row is the costliest cast.
+   */
+  tagsKey?: { raw: string; from(alias: string): string };
 }
 
 export interface ExportMapping {

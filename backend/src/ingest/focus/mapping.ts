@@ -79,6 +79,7 @@ export const focusMapping: ExportMapping = {
       unit: text(cols.find('ConsumedUnit')),
       currency: val(r.currency!),
       tags: tags ? `COALESCE(${val(tags)}::jsonb, '{}'::jsonb)` : `'{}'::jsonb`,
+      tagsKey: tags ? { raw: val(tags), from: (a) => `COALESCE(${a}::jsonb, '{}'::jsonb)` } : undefined,
     };
   },
 };
