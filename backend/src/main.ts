@@ -106,7 +106,7 @@ export function workerJobs(s: Services): Job[] {
       retentionMonths: s.config.partitions.retentionMonths,
       intervalMs: s.config.maintenanceIntervalSeconds * 1000,
     }),
-    alertEvaluationJob(s.db, { intervalMs: s.config.alerts.evalIntervalSeconds * 1000, resolveAfter: s.config.alerts.resolveAfter, dashboardUrl: s.config.alerts.dashboardUrl }),
+    alertEvaluationJob(s.db, { intervalMs: s.config.alerts.evalIntervalSeconds * 1000, resolveAfter: s.config.alerts.resolveAfter, dashboardUrl: s.config.alerts.dashboardUrl, cache: s.cache, onError: (err) => s.logger.warn({ err }, 'budget forecast unavailable, alert rules used the simple fallback') }),
     alertDeliveryJob(s.db, { intervalMs: s.config.alerts.deliveryIntervalSeconds * 1000, maxAttempts: s.config.alerts.maxAttempts }),
     forecastJob(s.db, s.cache, {
       intervalMs: s.config.forecast.intervalSeconds * 1000,
@@ -143,7 +143,7 @@ export async function start(s: Services, role: Config['role']): Promise<{ stop()
   if (role === 'worker' || role === 'all') {
     const scheduler = startScheduler(workerJobs(s), s.logger);
     // Rules are evaluated right after each ingest as well as on the interval.
-    const afterIngest = evaluateAfterIngest(s.db, { resolveAfter: s.config.alerts.resolveAfter, dashboardUrl: s.config.alerts.dashboardUrl, onError: (err) => s.logger.error({ err }, 'alert evaluation after ingest failed') });
+    const afterIngest = evaluateAfterIngest(s.db, { resolveAfter: s.config.alerts.resolveAfter, dashboardUrl: s.config.alerts.dashboardUrl, cache: s.cache, onError: (err) => s.logger.error({ err }, 'alert evaluation after ingest failed') });
     const unsubscribe = onCostsIngested((e) => afterIngest(e.organizationId));
     stops.push(async () => void unsubscribe());
     // Anomalies follow every ingest as well; a failure is logged and the interval job catches up.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo/index.js';
+import { budgetStatus } from '../forecasting/index.js';
 import { createTestDatabase, type TestDatabase } from '../testing/db.js';
 import { evaluateAlerts } from './evaluator.js';
 import { ruleInputSchema, channelInputSchema } from './model.js';
@@ -76,6 +77,9 @@ describe('alert delivery (real database, local receivers)', () => {
     expect(http.on('/hook')).toHaveLength(1);
     expect(http.on('/hook')[0]!.signatureValid).toBe(true);
     expect(http.on('/hook')[0]!.json).toMatchObject({ status: 'firing', rule: 'Prod forecast over budget', kind: 'budget' });
+    // The value is the forecasting service's period-end forecast over the budget, in percent.
+    const [status] = await budgetStatus(t.db, org, budgetId, minutes(5));
+    expect((http.on('/hook')[0]!.json as { value: number }).value).toBeCloseTo(status!.forecastUtilisation * 100, 1);
     expect(http.on('/slack')).toHaveLength(1);
     expect((http.on('/slack')[0]!.json as { text: string }).text).toContain('<http://grafana.local/a/costwatch-app|');
     expect(smtp.mails).toHaveLength(1);

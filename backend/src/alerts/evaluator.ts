@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { Cache } from '../cache/index.js';
 import { addDays, todayUtc, type IsoDate } from '../domain/time.js';
 import type { Database, Queryable } from '../store/queryable.js';
 import { loadCube } from './cube.js';
-import { loadBudgetToDate, loadFacts } from './facts.js';
+import { loadBudgetLive, loadBudgetToDate, loadFacts, loadStoredMonthEnd } from './facts.js';
 import { step, type AlertState, type Step } from './lifecycle.js';
 import { measure, metricsOf, readRanges, type Measurement } from './measure.js';
 import { scopeKey, type Channel, type Rule } from './model.js';
@@ -21,6 +22,10 @@ export interface EvaluateOptions {
   organizationId?: string;
   /** Base URL of the Grafana dashboard linked from notifications. */
   dashboardUrl?: string;
+  /** Forecast cache (L2) shared with the forecasting service: budget forecasts are not refitted every cycle. */
+  cache?: Cache;
+  /** A failing forecaster is reported here; budget rules then use the simple fallback. */
+  onError?: (err: unknown) => void;
 }
 
 export interface EvaluateResult {
@@ -76,13 +81,22 @@ export async function evaluateAlerts(db: Database, opts: EvaluateOptions = {}): 
 }
 
 /** Measures every enabled rule of an organization on the last complete UTC day. */
-export async function measureRules(db: Queryable, orgId: string, rules: Rule[], day: IsoDate, timings = { data: 0, measure: 0 }): Promise<Map<string, Measurement>> {
+export async function measureRules(
+  db: Queryable,
+  orgId: string,
+  rules: Rule[],
+  day: IsoDate,
+  timings = { data: 0, measure: 0 },
+  live?: { now: Date; cache?: Cache; onError?: (err: unknown) => void },
+): Promise<Map<string, Measurement>> {
   const out = new Map<string, Measurement>();
   if (!rules.length) return out;
   let t = performance.now();
   const facts = await loadFacts(db, orgId, rules);
   const budgetIds = new Set(rules.filter((r) => r.kind === 'budget').map((r) => (r.condition as { budget_id: string }).budget_id));
   await loadBudgetToDate(db, orgId, [...facts.budgets.values()].filter((b) => budgetIds.has(b.id)), day);
+  if (live && budgetIds.size) await loadBudgetLive(db, orgId, facts, day, live.now, { cache: live.cache, onError: live.onError });
+  if (rules.some((r) => r.kind === 'forecast')) facts.monthEnd = await loadStoredMonthEnd(db, orgId, day);
   const ranges = rules.flatMap((r) => readRanges(r, day));
   const from = ranges.map((r) => r[0]).sort()[0] ?? day;
   const tagScopes = rules.filter((r) => r.scope.tags?.length).map((r) => ({ scope: r.scope, metric: metricsOf(r, facts) }));
@@ -101,7 +115,7 @@ async function evaluateOrganization(db: Database, orgId: string, now: Date, opts
   timings.rules = performance.now() - t;
   const enabled = rules.filter((r) => r.enabled);
   const day = addDays(todayUtc(now), -1);
-  const measured = await measureRules(db, orgId, enabled, day, timings);
+  const measured = await measureRules(db, orgId, enabled, day, timings, { now, cache: opts.cache, onError: opts.onError });
   t = performance.now();
   const channels = new Map((await listChannels(db, orgId)).filter((c) => c.enabled).map((c) => [c.id, c]));
   const byId = new Map(rules.map((r) => [r.id, r]));

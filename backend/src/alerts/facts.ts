@@ -4,6 +4,9 @@ import { toMicros } from './cube.js';
 import type { Rule, Scope } from './model.js';
 import { periodStart, type AnomalyFact, type BudgetFact, type OrgFacts, type RecommendationFact } from './measure.js';
 import { COST_METRICS } from '../domain/dimensions.js';
+import { Cache } from '../cache/index.js';
+import { budgetStatus } from '../forecasting/index.js';
+import { monthStart } from '../domain/time.js';
 import type { IsoDate } from '../domain/time.js';
 
 /**
@@ -79,4 +82,39 @@ export async function loadBudgetToDate(db: Queryable, orgId: string, budgets: It
     );
     b.toDate = { day, micros: toMicros(rows[0]?.total ?? '0') };
   }
+}
+
+/**
+ * Live budget figures from the forecasting service (actual to date and the model's period-end
+ * forecast). Budgets it cannot answer keep the SQL/naive fallback in measure.ts.
+ */
+export async function loadBudgetLive(db: Queryable, orgId: string, facts: OrgFacts, day: IsoDate, now: Date, opts: { cache?: Cache; onError?: (err: unknown) => void } = {}): Promise<void> {
+  const compute = async () => {
+    const out: Record<string, [number, number]> = {};
+    for (const s of await budgetStatus(db, orgId, 'all', now, { cache: opts.cache })) out[s.budget.id] = [toMicros(s.actual), toMicros(s.forecast.mean)];
+    return JSON.stringify(out);
+  };
+  try {
+    // Costs change only on ingest, and an ingest retires the organization's compute cache
+    // (in every process when Redis is used): the figures are reused between ingests. Amounts
+    // are not cached: raising a budget takes effect at the next evaluation.
+    const shape = [...facts.budgets.values()].map((b) => [b.id, b.period, b.metric, b.scope]);
+    const json = opts.cache ? await opts.cache.wrap(orgId, 'compute', Cache.key(['alerts:budget-live', day, shape]), compute) : await compute();
+    for (const [id, [actualMicros, forecastMicros]] of Object.entries(JSON.parse(json) as Record<string, [number, number]>)) {
+      const b = facts.budgets.get(id);
+      if (b) b.live = { day, actualMicros, forecastMicros, amountMicros: b.amountMicros };
+    }
+  } catch (err) {
+    opts.onError?.(err);
+  }
+}
+
+/** Month-end forecasts the forecast worker stored for this month, by series key (unblended). */
+export async function loadStoredMonthEnd(db: Queryable, orgId: string, day: IsoDate): Promise<OrgFacts['monthEnd']> {
+  const { rows } = await db.query<{ series_key: string; mean: string }>(
+    `SELECT series_key, mean::text AS mean FROM cost_forecast_totals
+      WHERE organization_id = $1 AND metric = 'unblended' AND period = 'month' AND period_start = $2::date`,
+    [orgId, monthStart(day)],
+  );
+  return { day, bySeries: new Map(rows.map((r) => [r.series_key, toMicros(r.mean)])) };
 }

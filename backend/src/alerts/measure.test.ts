@@ -29,7 +29,7 @@ const rules: Pick<Rule, 'kind' | 'condition' | 'scope'>[] = [
   { kind: 'cost_threshold', scope: { accounts: ['b'] }, condition: { period: 'month_to_date', metric: 'unblended', window_days: 7, threshold: 1000 } },
   { kind: 'cost_threshold', scope: { services: ['ec2'] }, condition: { period: 'window', metric: 'unblended', window_days: 30, threshold: 3000 } },
   ...(['previous_period', 'last_week', 'last_month', 'last_year'] as const).map((compare_to) => ({
-    kind: 'change' as const, scope: {}, condition: { window_days: 7, compare_to, mode: 'absolute', direction: 'either', metric: 'unblended', threshold: 1 },
+    kind: 'change' as const, scope: {}, condition: { window_days: 7, compare_to, mode: 'absolute' as const, direction: 'either' as const, metric: 'unblended' as const, threshold: 1 },
   })),
   { kind: 'forecast', scope: { accounts: ['a'] }, condition: { metric: 'unblended', threshold: 3000 } },
   { kind: 'budget', scope: {}, condition: { budget_id: 'b1', basis: 'forecast', threshold_pct: 100 } },

@@ -26,6 +26,8 @@ export interface BudgetFact {
   scope: Scope;
   /** Period-to-date spend as of `day`, summed in SQL, so long periods need not be in the cube. */
   toDate?: { day: IsoDate; micros: number };
+  /** From the forecasting service's budgetStatus (issue 6) for live evaluation on `day`. */
+  live?: { day: IsoDate; actualMicros: number; forecastMicros: number; amountMicros: number };
 }
 export interface AnomalyFact {
   id: string;
@@ -49,6 +51,8 @@ export interface RecommendationFact {
 }
 export interface OrgFacts {
   budgets: Map<string, BudgetFact>;
+  /** Stored month-end forecasts (cost_forecast_totals) by forecasting series key, for `day`. */
+  monthEnd?: { day: IsoDate; bySeries: Map<string, number> };
   anomalies: AnomalyFact[];
   recommendations: RecommendationFact[];
 }
@@ -85,6 +89,14 @@ export function naivePeriodForecast(cube: CostCube, scope: Scope, metric: CostMe
   const actual = cube.sum(scope, metric, start, day);
   const mean7 = cube.sum(scope, metric, addDays(day, -6), day) / 7;
   return actual + mean7 * Math.max(0, daysBetween(day, end));
+}
+
+/** The forecasting service's series key for scopes it stores forecasts for (org, one account and/or one service). */
+export function forecastSeriesKey(scope: Scope): string | undefined {
+  if (scope.tags?.length || scope.regions?.length || (scope.accounts?.length ?? 0) > 1 || (scope.services?.length ?? 0) > 1) return undefined;
+  const a = scope.accounts?.[0];
+  const s = scope.services?.[0];
+  return a && s ? `account_service:${a}|${s}` : a ? `account:${a}` : s ? `service:${s}` : 'total';
 }
 
 /** Earliest day a rule reads, so one cube load covers every rule of an organization. */
@@ -173,7 +185,8 @@ export function measure(rule: Pick<Rule, 'kind' | 'condition' | 'scope'>, cube: 
     }
     case 'forecast': {
       const c = rule.condition as Condition<'forecast'>;
-      const v = naivePeriodForecast(cube, scope, c.metric, day, monthStart(day), addDays(addMonths(monthStart(day), 1), -1));
+      const stored = c.metric === 'unblended' && facts.monthEnd?.day === day ? facts.monthEnd.bySeries.get(forecastSeriesKey(scope) ?? '') : undefined;
+      const v = stored ?? naivePeriodForecast(cube, scope, c.metric, day, monthStart(day), addDays(addMonths(monthStart(day), 1), -1));
       const t = Math.round(c.threshold * MICROS);
       return { firing: v > t, value: usd(v), threshold: c.threshold, unit: 'USD', summary: `month-end forecast ${fmt(v)} (threshold ${fmt(t)})` };
     }
@@ -181,6 +194,12 @@ export function measure(rule: Pick<Rule, 'kind' | 'condition' | 'scope'>, cube: 
       const c = rule.condition as Condition<'budget'>;
       const b = facts.budgets.get(c.budget_id);
       if (!b) return { firing: false, value: 0, threshold: c.threshold_pct, unit: 'percent', summary: 'budget not found' };
+      if (b.live?.day === day) {
+        const v = c.basis === 'actual' ? b.live.actualMicros : b.live.forecastMicros;
+        const pct = b.live.amountMicros > 0 ? (v / b.live.amountMicros) * 100 : v > 0 ? Infinity : 0;
+        const shown = Number.isFinite(pct) ? Math.round(pct * 100) / 100 : 1e9;
+        return { firing: pct >= c.threshold_pct, value: shown, threshold: c.threshold_pct, unit: 'percent', summary: `${c.basis} ${fmt(v)} is ${shown} % of budget "${b.name}" ${fmt(b.live.amountMicros)}` };
+      }
       const start = periodStart(day, b.period);
       const actual = b.toDate?.day === day ? b.toDate.micros : cube.sum(b.scope, b.metric, start, day);
       // FALLBACK forecast (see naivePeriodForecast): actual + mean of the last 7 days x days left.
