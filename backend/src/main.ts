@@ -13,7 +13,7 @@ import { partitionMaintenanceJob, startScheduler, type Job } from './jobs/index.
 import { createLogger, createMetrics, type Logger, type Metrics } from './obs/index.js';
 import { costQueryHandler, QueryRegistry } from './query/index.js';
 import { inventoryQueryHandler, resourcesQueryHandler, scanJobs } from './scan/index.js';
-import { recommendationJob, recommendationsQueryHandler, registerSavingsMetrics, resolveThresholds, savingsQueryHandler } from './recommend/index.js';
+import { evaluateOrganization, recommendationJob, recommendationsQueryHandler, registerSavingsMetrics, resolveThresholds, savingsQueryHandler } from './recommend/index.js';
 import { forecastJob, forecastingQueryHandlers, forecastSettings } from './forecasting/index.js';
 import { migrate, openDatabase, type Database } from './store/index.js';
 import { installMasterKey, resolveMasterKey } from './secrets/index.js';
@@ -81,6 +81,8 @@ export async function bootstrapDemo(s: Services, now = new Date()): Promise<void
   const mode = s.config.demoMode;
   if (mode === 'off' || (mode === 'auto' && !(await isUnconfigured(s.db)))) return;
   const demo = await seedDemo(s.db, { today: todayUtc(now), log: s.logger });
+  // The demo inventory's savings are ready before the API answers (the worker re-evaluates later).
+  await evaluateOrganization(s.db, demo.organizationId, { now, thresholds: s.config.recommend.thresholds, log: s.logger });
   const key = await ensureDemoKey(s.db, demo.organizationId, s.config.demoApiKey);
   if (key) {
     s.logger.info({ org_id: demo.organizationId }, 'demo API key printed on stdout (viewer role)');

@@ -131,5 +131,42 @@ export function finance() {
         .span(24)
         .height(9)
         .withTarget(new CostQueryBuilder('A', { granularity: 'month', groupBy: ['account'], topN: 10 }))
+    )
+    // Savings recommendations (issue 8): what the open recommendations would save per month.
+    .withRow(new RowBuilder('Potential savings'))
+    .withPanel(
+      new StatPanel()
+        .title('Potential savings per month (open recommendations)')
+        .datasource(DS)
+        .unit('currencyUSD')
+        .span(6)
+        .height(8)
+        .withTarget(new TypedQueryBuilder('A', 'savings', { groupBy: 'none' }))
+    )
+    .withPanel(
+      new BarChart()
+        .title('Potential savings by check')
+        .datasource(DS)
+        .unit('currencyUSD')
+        .span(9)
+        .height(8)
+        .withTarget(new TypedQueryBuilder('A', 'savings', { groupBy: 'check' }))
+    )
+    .withPanel(
+      new BarChart()
+        .title('Potential savings by account')
+        .datasource(DS)
+        .unit('currencyUSD')
+        .span(9)
+        .height(8)
+        .withTarget(new TypedQueryBuilder('A', 'savings', { groupBy: 'account' }))
+    )
+    .withPanel(
+      new TablePanel()
+        .title('Largest savings recommendations')
+        .datasource(DS)
+        .span(24)
+        .height(10)
+        .withTarget(new TypedQueryBuilder('A', 'recommendations', { limit: 20 }))
     );
 }
