@@ -33,6 +33,7 @@ interface Dashboard {
   title: string;
   time: { from: string; to: string };
   panels: Panel[];
+  annotations: { list: Array<{ name: string; enable: boolean; target?: CostwatchQuery; builtIn?: number }> };
   templating: { list: Array<{ name: string; type: string; query: VariableQuery | string; allValue?: string }> };
 }
 
@@ -114,5 +115,15 @@ describe.each(all)('%s', (_file, dash) => {
       expect(numbers.length).toBeGreaterThan(0);
       expect(numbers.some((n) => typeof n === 'number' && n > 0)).toBe(true);
     }
+  });
+
+  const annos = dash.annotations.list.filter((a) => a.target && !a.builtIn);
+  it.each(annos.map((a) => [a.name, a] as const))('annotation "%s" answers event frames', async (_n, anno) => {
+    const range = resolveRange(dash.time.from, dash.time.to, new Date());
+    const q = toWireQuery(interpolateQuery(migrate(anno.target!), replacerFor(values)));
+    const frames = (await client.query(range, [q])).results[q.refId]?.frames ?? [];
+    expect(frames.length).toBeGreaterThan(0);
+    for (const f of frames) expect(f.fields.map((x) => x.name)).toEqual(expect.arrayContaining(['time', 'title', 'text']));
+    if (q.type === 'anomalies') expect(frames[0]!.fields[0]!.values.length).toBeGreaterThan(0);
   });
 });

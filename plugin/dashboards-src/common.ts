@@ -27,7 +27,7 @@ export interface CostwatchDataquery {
   filters?: Array<{ dimension: string; operator: 'in' | 'not_in'; values: string[] }>;
   topN?: number;
   format?: 'timeseries' | 'table';
-  options?: Record<string, string | number | boolean>;
+  options?: Record<string, unknown>;
   _implementsDataqueryVariant(): void;
 }
 
@@ -110,13 +110,10 @@ export function eventsAnnotation(type: 'anomalies' | 'alerts', name: string, col
     } as Builder<Dataquery>);
 }
 
-/**
- * Alert events on by default; anomalies off until the backend's anomalies type has landed
- * (docs/plugin.md): an annotation on a missing type would show an error on every load.
- */
+/** Cost anomalies and CostWatch alert events, both on (the dashboard test runs them too). */
 export const annotations = () => [
+  eventsAnnotation('anomalies', 'Cost anomalies', 'red', true),
   eventsAnnotation('alerts', 'CostWatch alerts', 'orange', true),
-  eventsAnnotation('anomalies', 'Cost anomalies', 'red', false),
 ];
 
 /** A query of another type, saved in the model's `options` (src/datasource/types.ts OtherQuery). */
@@ -124,7 +121,7 @@ export class TypedQueryBuilder implements Builder<Dataquery> {
   constructor(
     private readonly refId: string,
     private readonly type: string,
-    private readonly options: Record<string, string | number | boolean>
+    private readonly options: Record<string, unknown>
   ) {}
 
   build(): CostwatchDataquery {

@@ -3,7 +3,7 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
 import { StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
-import { annotations, CostQueryBuilder, datasourceVariable, dimensionVariable, DS } from './common';
+import { annotations, CostQueryBuilder, datasourceVariable, dimensionVariable, DS, TypedQueryBuilder } from './common';
 
 const daily = (title: string, groupBy: string, topN = 10) =>
   new TimeSeries()
@@ -53,6 +53,15 @@ export function engineering() {
     .withPanel(daily('Daily cost by service', 'service'))
     .withPanel(daily('Daily cost by account', 'account'))
     .withPanel(daily('Daily cost by region', 'region', 8))
+    .withPanel(
+      new TablePanel()
+        .title('Open anomalies')
+        .description('Detected cost anomalies with their root cause; acknowledge or resolve them in CostWatch.')
+        .datasource(DS)
+        .span(24)
+        .height(8)
+        .withTarget(new TypedQueryBuilder('A', 'anomalies', { format: 'table', status: ['open'] }))
+    )
     .withPanel(
       new TablePanel()
         .title('Top usage types in range')
