@@ -45,9 +45,8 @@ export class RecordSplitter {
       }
     }
     this.inQuotes = inQ;
+    // The unfinished tail is kept but not rescanned: its quotes and lines are already counted.
     this.carry = data.slice(start);
-    // The lines of the carried tail are counted again when it is rescanned.
-    this.line -= countNewlines(this.carry);
     return out.join('');
   }
 
@@ -73,12 +72,6 @@ export class RecordSplitter {
     this.records++;
     out.push(this.prefix, String(this.recordLine), ',', data.slice(start, end), '\n');
   }
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /** One CSV field as COPY reads it: null → empty unquoted (NULL), text quoted when needed. */
