@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectStream, StreamingDetector } from './streaming.js';
+import { detectStream, STREAMING_DEFAULTS, StreamingDetector } from './streaming.js';
 
 /** A daily-cycle signal (288 points a day, as NAB's 5-minute files) with small deterministic noise. */
 function cycle(n: number): number[] {
@@ -36,6 +36,6 @@ describe('streaming detector', () => {
     const scores = values.map((v) => d.update(v));
     const alarms = scores.map((s, i) => (s >= 0.8 ? i : -1)).filter((i) => i >= 1000);
     expect(alarms.length).toBeGreaterThanOrEqual(1);
-    expect(alarms.filter((i) => i > alarms[0]! && i <= alarms[0]! + 150)).toEqual([]);
+    expect(alarms.filter((i) => i > alarms[0]! && i <= alarms[0]! + STREAMING_DEFAULTS.refractory)).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ export interface StreamingOptions {
   zScale: number;
 }
 
-export const STREAMING_DEFAULTS: StreamingOptions = { warmup: 150, longWindow: 400, shortWindow: 3, refractory: 150, embed: 10, history: 3000, k: 1, alarm: 0.8, z0: 3, zScale: 1 };
+export const STREAMING_DEFAULTS: StreamingOptions = { warmup: 150, longWindow: 400, shortWindow: 3, refractory: 60, embed: 10, history: 3000, k: 1, alarm: 0.8, z0: 3, zScale: 1 };
 
 class Ring {
   private readonly buf: Float64Array;
