@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gaussianInterval, probabilityAbove, stepVariances, sumInterval, sumVariance } from './intervals.js';
 import { normalCdf, Z80, Z95 } from './normal.js';
+import { gaussian, rng } from './synthetic.js';
 
 describe('forecast error algebra', () => {
   it('step variances accumulate ψ²', () => {
@@ -33,5 +34,30 @@ describe('forecast error algebra', () => {
     expect(probabilityAbove(100, 10, 100 + Z95 * 10)).toBeCloseTo(0.025, 6);
     expect(probabilityAbove(100, 0, 99)).toBe(1);
     expect(gaussianInterval(1, 10, true).lo80).toBe(0);
+  });
+  it('the variance of a 10-day total matches simulated sample paths of SES (ψ_j = α)', () => {
+    // Local level model: y_t = l_{t-1} + ε_t, l_t = l_{t-1} + α ε_t; the forecast is l_T for every day.
+    const alpha = 0.3;
+    const sigma = 2;
+    const z = gaussian(rng(11));
+    const paths = 20000;
+    let sum2 = 0;
+    for (let p = 0; p < paths; p++) {
+      let level = 0;
+      let err = 0;
+      for (let h = 1; h <= 10; h++) {
+        const e = sigma * z();
+        err += level + e; // y_{T+h} − l_T
+        level += alpha * e;
+      }
+      sum2 += err * err;
+    }
+    const psi = [1, ...new Array(9).fill(alpha)];
+    const exact = sumVariance(psi, sigma * sigma, 1, 10);
+    expect(sum2 / paths / exact).toBeGreaterThan(0.96);
+    expect(sum2 / paths / exact).toBeLessThan(1.04);
+    // Summing the daily standard deviations (as if days were perfectly correlated) is far wider.
+    const sumOfSd = stepVariances(psi, sigma * sigma).reduce((a, v) => a + Math.sqrt(v), 0);
+    expect(sumOfSd ** 2).toBeGreaterThan(1.3 * exact);
   });
 });
