@@ -28,7 +28,10 @@ export function registerScanCommands(program: Command): void {
     .command('scan')
     .description('scan AWS resources of the registered accounts (every opted-in region) into the inventory')
     .addOption(new Option('--mode <mode>', 'full | incremental | critical').choices(['full', 'incremental', 'critical']).default('full'))
-    .option('--org <id>', 'organization id (default: every organization with registered accounts)')
+    .option('--org <id>', 'organization id (default: every organization with registered accounts)', (v: string) => {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) throw new InvalidArgumentError(`${v} is not an organization id (UUID)`);
+      return v;
+    })
     .option('--account <ids>', 'only these 12-digit account ids (comma-separated, repeatable)', csv('a 12-digit account id', (v) => /^\d{12}$/.test(v)))
     .option('--region <names>', 'only these regions (comma-separated, repeatable)', csv('an AWS region name', (v) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(v)))
     .option('--type <types>', `only these resource types: ${RESOURCE_TYPES.join(', ')}`, csv('a resource type', (v) => (RESOURCE_TYPES as readonly string[]).includes(v)))

@@ -7,9 +7,9 @@ export interface AccountAccessOptions {
   endpoint?: string;
   maxAttempts?: number;
   /**
-   * Decrypts aws_accounts.external_id_enc (same signature as secrets/ decryptSecret, which
-   * main.ts passes). Without one, a stored external id cannot be used: that account fails its
-   * scan with a message saying so, the others go on.
+   * Decrypts aws_accounts.external_id_enc (scanOrganization passes secrets/ decryptSecret).
+   * Without one, or when decryption fails, that account fails its scan with a message saying
+   * so and the other accounts go on.
    */
   decryptExternalId?: (db: Queryable, organizationId: string, stored: string) => Promise<string>;
 }

@@ -1,6 +1,7 @@
 import type { ScanConfig } from '../config/scan.js';
 import { ConflictError } from '../domain/errors.js';
 import type { Logger } from '../obs/index.js';
+import { decryptSecret } from '../secrets/index.js';
 import type { Database } from '../store/index.js';
 import { loadScanAccounts, type AccountAccessOptions } from './accounts.js';
 import { parseAllocationKeys } from './enrich/index.js';
@@ -48,7 +49,8 @@ export async function scanOrganization(deps: ScanDeps, organizationId: string, r
   if (running.has(organizationId)) throw new ConflictError('a scan of this organization is already running', 'scan');
   running.add(organizationId);
   try {
-    const accounts = await loadScanAccounts(deps.db, organizationId, { endpoint: deps.config.endpoint, ...deps.access });
+    // External ids are sealed per organization by secrets/ (the account registry writes them that way).
+    const accounts = await loadScanAccounts(deps.db, organizationId, { endpoint: deps.config.endpoint, decryptExternalId: decryptSecret, ...deps.access });
     return await runScan(deps.db, organizationId, accounts, req, scanSettingsFrom(deps.config, deps.settings), deps.log);
   } finally {
     running.delete(organizationId);

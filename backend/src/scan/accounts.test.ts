@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptSecret, encryptSecret } from '../secrets/index.js';
+import { createOrg } from '../testing/app.js';
+import { createTestDatabase, type TestDatabase } from '../testing/db.js';
+import { loadScanAccounts, organizationsWithAccounts } from './accounts.js';
+
+describe('scan accounts from aws_accounts', () => {
+  let t: TestDatabase;
+  let org: string;
+  let other: string;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    org = await createOrg(t.db, 'Acc A');
+    other = await createOrg(t.db, 'Acc B');
+    const sealed = await encryptSecret(t.db, org, 'ext-123');
+    await t.db.query(
+      `INSERT INTO aws_accounts (organization_id, account_id, name, role_arn, external_id_enc, regions, is_demo, status) VALUES
+       ($1, '111111111111', 'default chain', NULL, NULL, NULL, false, 'active'),
+       ($1, '222222222222', 'assumed', 'arn:aws:iam::222222222222:role/cw', $2, ARRAY['eu-west-1'], false, 'active'),
+       ($1, '333333333333', 'demo', NULL, NULL, NULL, true, 'active'),
+       ($1, '444444444444', 'off', NULL, NULL, NULL, false, 'disabled')`,
+      [org, sealed],
+    );
+  });
+  afterAll(async () => t?.drop());
+
+  it('reads role, decrypted external id and region allow-list; skips demo and disabled accounts', async () => {
+    const accounts = await loadScanAccounts(t.db, org, { endpoint: 'http://127.0.0.1:1', decryptExternalId: decryptSecret });
+    expect(accounts).toEqual([
+      { accountId: '111111111111', regions: [], access: { roleArn: undefined, endpoint: 'http://127.0.0.1:1', maxAttempts: undefined } },
+      { accountId: '222222222222', regions: ['eu-west-1'], access: { roleArn: 'arn:aws:iam::222222222222:role/cw', externalId: 'ext-123', endpoint: 'http://127.0.0.1:1', maxAttempts: undefined } },
+    ]);
+    expect(await organizationsWithAccounts(t.db)).toEqual([org]);
+    expect(await loadScanAccounts(t.db, other)).toEqual([]);
+  });
+
+  it('an external id that cannot be decrypted fails only that account', async () => {
+    const accounts = await loadScanAccounts(t.db, org, { decryptExternalId: async () => Promise.reject(new Error('bad key')) });
+    expect(accounts.map((a) => [a.accountId, a.accessError])).toEqual([
+      ['111111111111', undefined],
+      ['222222222222', 'external id could not be decrypted: bad key'],
+    ]);
+  });
+});
