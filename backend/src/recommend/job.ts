@@ -20,8 +20,10 @@ export interface RecommendationJobOptions {
 export async function evaluateChangedOrganizations(db: Database, opts: Omit<RecommendationJobOptions, 'intervalMs'> = {}): Promise<Record<string, string>> {
   const now = opts.now?.() ?? new Date();
   const refreshMs = opts.refreshMs ?? 3_600_000;
-  const { rows } = await db.query<{ organization_id: string; marker: Date | string | null }>(
-    `SELECT r.organization_id, r.marker
+  // The marker travels as text: a JS Date would drop PostgreSQL's microseconds and make every
+  // inventory look newer than its last evaluation.
+  const { rows } = await db.query<{ organization_id: string; marker: string | null }>(
+    `SELECT r.organization_id, r.marker::text AS marker
        FROM (SELECT organization_id, greatest(max(last_seen_at), max(deleted_at)) AS marker
                FROM aws_resources GROUP BY organization_id) r
        LEFT JOIN recommendation_evaluations e ON e.organization_id = r.organization_id
@@ -35,7 +37,7 @@ export async function evaluateChangedOrganizations(db: Database, opts: Omit<Reco
     const res = await evaluateOrganization(db, r.organization_id, { now, thresholds: opts.thresholds, log: opts.log });
     await db.query(
       `INSERT INTO recommendation_evaluations (organization_id, inventory_marker, evaluated_at, detected, opened, resolved)
-       VALUES ($1, $2, $3, $4, $5, $6)
+       VALUES ($1, $2::timestamptz, $3, $4, $5, $6)
        ON CONFLICT (organization_id) DO UPDATE SET inventory_marker = EXCLUDED.inventory_marker, evaluated_at = EXCLUDED.evaluated_at,
          detected = EXCLUDED.detected, opened = EXCLUDED.opened, resolved = EXCLUDED.resolved`,
       [r.organization_id, r.marker, now, res.detected, res.opened, res.resolved],
