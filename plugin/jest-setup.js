@@ -4,6 +4,10 @@ import { MessageChannel } from 'node:worker_threads';
 // the real backend, compose file) run without one.
 if (typeof window !== 'undefined') {
   require('./.config/jest-setup');
+  // findBy*/waitFor give up after 1 s by default; on a busy 2-core CI machine rendering
+  // @grafana/ui can take longer, which made tests fail for no reason. This is a ceiling for
+  // waiting, not an assertion about speed.
+  require('@testing-library/react').configure({ asyncUtilTimeout: 10000 });
 }
 
 // React 19's scheduler expects MessageChannel, which jsdom does not provide.

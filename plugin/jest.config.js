@@ -11,4 +11,6 @@ module.exports = {
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@react-hookz', '@ver0'])],
   testMatch: [...base.testMatch, '<rootDir>/checks/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Room for the longer waitFor ceiling in jest-setup.js on a loaded machine.
+  testTimeout: 30000,
 };
