@@ -3,7 +3,8 @@
  * evaluation): each point's score uses only the points before and at it.
  *
  * Two stages, as in Numenta's anomaly likelihood: a raw surprise per point (distance of the
- * latest stretch of values to its nearest neighbour among earlier stretches, as KNN-CAD does),
+ * latest stretch of values to its nearest neighbour among earlier stretches, as KNN-CAD does,
+ * plus how far the value lands beyond the range seen so far),
  * then how unusual the short average of that surprise is against its long-run distribution,
  * mapped through a logistic (no saturation, so the NAB threshold sweep can rank every point).
  * After an alarm the following points are damped, so one event raises one alarm (NAB charges
@@ -30,9 +31,11 @@ export interface StreamingOptions {
   /** z of the short-window surprise mapped to score 0.5, and the logistic's scale. */
   z0: number;
   zScale: number;
+  /** Weight of how far a value lands beyond the range seen so far (a new high or low). */
+  extreme: number;
 }
 
-export const STREAMING_DEFAULTS: StreamingOptions = { warmup: 150, longWindow: 400, shortWindow: 3, refractory: 60, embed: 10, history: 3000, k: 1, alarm: 0.8, z0: 3, zScale: 1 };
+export const STREAMING_DEFAULTS: StreamingOptions = { warmup: 150, longWindow: 400, shortWindow: 3, refractory: 60, embed: 10, history: 3000, k: 1, alarm: 0.8, z0: 3, zScale: 1, extreme: 40 };
 
 class Ring {
   private readonly buf: Float64Array;
@@ -118,7 +121,9 @@ export class StreamingDetector {
     let sum = 0;
     let m = 0;
     for (const b of best) if (b < Infinity) (sum += Math.sqrt(b / embed)), m++;
-    return m ? sum / m / range : 0;
+    // A value beyond anything seen before is surprising even when its shape is familiar.
+    const beyond = Number.isFinite(this.hi) ? Math.max(0, value - this.hi, this.lo - value) / range : 0;
+    return (m ? sum / m / range : 0) + this.opts.extreme * beyond;
   }
 
   private likelihood(): number {
