@@ -1,50 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { createApp, routeTable, type ApiDeps, type RouteDef } from '../src/api/index.js';
-import { createApiKey, createUser } from '../src/auth/index.js';
-import { Cache, createMemoryStore } from '../src/cache/index.js';
-import { loadConfig } from '../src/config/index.js';
-import { createLogger, createMetrics } from '../src/obs/index.js';
-import { costQueryHandler, QueryRegistry } from '../src/query/index.js';
-import { migrate } from '../src/store/index.js';
-import { createPgliteDatabase } from '../src/store/pglite.js';
+import { buildBenchApp } from './auth-app.js';
 
-/**
- * The server for bench:auth: the real app on embedded PGlite with one extra route, the same
- * handler as GET /api/v1/query/types but public, so both go through the same gateway and differ
- * only in authentication and authorization. Prints PORT=…; writes its credentials to BENCH_CREDS_FILE.
- */
-const db = await createPgliteDatabase(undefined);
-await migrate(db);
-const { rows } = await db.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
-const org = rows[0]!.id;
-const apiKey = (await createApiKey(db, org, 'viewer', 'bench')).key;
-await createUser(db, org, { email: 'bench@example.com', role: 'viewer', password: 'bench password 123' });
-
-// Limits far above what one machine can send: the per-key and per-IP limiters still run on every request.
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_IP_PER_MINUTE: '100000000' });
-const deps: ApiDeps = {
-  config,
-  db,
-  cache: new Cache(createMemoryStore(1000), { query: 300, compute: 3600, reference: 86400 }),
-  logger: createLogger('silent'),
-  metrics: createMetrics(false),
-  queries: new QueryRegistry().register(costQueryHandler),
-};
-const routes = routeTable(deps);
-const types = routes.find((r) => r.method === 'GET' && r.path === '/api/v1/query/types')!;
-const open: RouteDef = { ...types, path: '/api/v1/bench/open', permission: 'public' };
-const { app } = createApp(deps, [...routes, open]);
-
-const login = await app.request('/api/v1/auth/login', {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123' }),
-});
-const { accessToken } = (await login.json()) as { accessToken: string };
-
-// Credentials go to a 0600 file the parent names, never to stdout.
-writeFileSync(process.env.BENCH_CREDS_FILE!, JSON.stringify({ apiKey, accessToken }), { mode: 0o600 });
+/** The HTTP server for bench:auth. Prints PORT=…; writes its credentials to BENCH_CREDS_FILE (0600), never to stdout. */
+const { app, creds } = await buildBenchApp(process.env);
+writeFileSync(process.env.BENCH_CREDS_FILE!, JSON.stringify(creds), { mode: 0o600 });
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(`PORT=${info.port}\n`);
 });

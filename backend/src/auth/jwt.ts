@@ -66,6 +66,7 @@ export class SigningKeys {
   }
 
   async jwks(): Promise<{ keys: JWK[] }> {
+    await this.currentSigner(); // publishes a key before the first login, too
     await this.load(true);
     return { keys: [...this.keys.values()].map((k) => ({ ...k.publicJwk, kid: k.kid, alg: ALG, use: 'sig' })) };
   }

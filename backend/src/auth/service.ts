@@ -4,7 +4,7 @@ import type { CacheStore } from '../cache/index.js';
 import type { Config } from '../config/index.js';
 import { AppError, UnauthenticatedError, ValidationError } from '../domain/errors.js';
 import type { Database, Queryable } from '../store/queryable.js';
-import { hashApiKey, looksLikeApiKey, verifyApiKey } from './apikeys.js';
+import { looksLikeApiKey, verifyApiKey } from './apikeys.js';
 import { SigningKeys } from './jwt.js';
 import { verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
@@ -33,7 +33,7 @@ const GENERATION_MEMO_MS = 1000;
 
 /**
  * Credentials → principals, and the login/refresh/logout lifecycle. Verified credentials are
- * memoised briefly (AUTH_CACHE_SECONDS) so that auth costs little per request; every
+ * memoised briefly (AUTH_CACHE_SECONDS, at most 10,000 entries) so that auth costs little per request; every
  * revocation (key revoked, user changed, logout, refresh reuse) bumps the organization's auth
  * generation in the shared cache store (Redis or memory), which invalidates those memos.
  */
@@ -53,7 +53,9 @@ export class AuthService {
 
   /** A bearer credential (API key `cw_…` or access JWT) → principal, or undefined when invalid. */
   async authenticate(token: string): Promise<Principal | undefined> {
-    const memoKey = hashApiKey(token);
+    // Keyed by the credential itself: hashing it on every request would cost more than the lookup,
+    // and the entry lives no longer than the request buffers that carried it anyway.
+    const memoKey = token;
     const hit = this.memo.get(memoKey);
     if (hit && hit.until > Date.now() && hit.gen === (await this.generation(hit.principal.organizationId))) return hit.principal;
     const principal = looksLikeApiKey(token) ? await verifyApiKey(this.db, token) : await this.verifyAccess(token);

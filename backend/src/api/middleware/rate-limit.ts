@@ -54,20 +54,23 @@ function tooMany(c: Context<AppEnv>, res: RateLimiterRes, what: string): never {
   throw new AppError('rate_limited', `${what}: retry in ${seconds} s`);
 }
 
+// Resolved once per request: the IP limit, the auth lockout and the audit row all ask.
+const addresses = new WeakMap<Request, string>();
+
 /**
  * The caller's address. Behind a proxy (TRUST_PROXY=true) the first X-Forwarded-For entry;
  * otherwise the socket's peer, since anyone can write X-Forwarded-For.
  */
 export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const xff = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (xff && xff.length <= 64) return xff;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  const known = addresses.get(c.req.raw);
+  if (known) return known;
+  let ip = 'unknown';
+  const xff = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  if (xff && xff.length <= 64) ip = xff;
+  // Only the Node server provides a socket (app.request in tests does not, and throwing is slow).
+  else if ((c.env as { incoming?: unknown } | undefined)?.incoming) ip = getConnInfo(c).remote.address ?? 'unknown';
+  addresses.set(c.req.raw, ip);
+  return ip;
 }
 
 export function ipRateLimit(limits: RateLimits, trustProxy: boolean): MiddlewareHandler<AppEnv> {
