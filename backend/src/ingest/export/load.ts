@@ -232,6 +232,8 @@ async function summarizePeriods(db: Database, stage: string, m: BoundMapping, ba
   const ok = (e: string) => `CASE WHEN NOT t.bad THEN ${e} END`;
   return db.transaction(async (tx) => {
     await tx.query(`SET LOCAL TimeZone = 'UTC'`);
+    // Hash aggregation over millions of staged rows: enough memory not to spill to disk.
+    await tx.query(`SET LOCAL work_mem = '128MB'`);
     const { rows } = await tx.query<{ ba: string | null; ps: string | null; pe: string | null; n: string; rejected: string; min_day: string | null; max_day: string | null; accounts: string[] | null }>(
       `SELECT ba, ps::text, pe::text, count(*) AS n, count(*) FILTER (WHERE bad) AS rejected, min(d)::text AS min_day,
               max(d)::text AS max_day, array_agg(DISTINCT acct) FILTER (WHERE acct IS NOT NULL) AS accounts
@@ -273,6 +275,8 @@ async function applyPeriods(
   runId: string,
 ): Promise<number> {
   await tx.query(`SET LOCAL TimeZone = 'UTC'`);
+  // Hash aggregation over millions of staged rows: enough memory not to spill to disk.
+  await tx.query(`SET LOCAL work_mem = '128MB'`);
   // One import per organization and source at a time: two imports of one period must not interleave.
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`costwatch:ingest:${organizationId}:${source}`]);
   for (const p of periods) {
