@@ -9,7 +9,8 @@ import { DataSource } from '../../src/datasource/datasource';
 import { migrate } from '../../src/datasource/migrate';
 import { type CostwatchQuery, DEFAULT_COST_QUERY } from '../../src/datasource/types';
 import { Overview } from '../../src/pages/Overview/Overview';
-import { AlertRules, Budgets, Inventory, Recommendations } from '../../src/pages/Resources/pages';
+import { AlertRules, Budgets, Inventory } from '../../src/pages/Resources/pages';
+import { RecommendationsPage as Recommendations } from '../../src/pages/Recommendations/RecommendationsPage';
 
 /** The proxy path served by browser-check/server.ts, standing in for Grafana's plugin route. */
 const BASE = '/costwatch';

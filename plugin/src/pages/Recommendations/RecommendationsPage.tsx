@@ -1,6 +1,8 @@
 import React, { useState } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Button, Input, Stack, Text } from '@grafana/ui';
+import { Button, Input, Stack, Text, useStyles2 } from '@grafana/ui';
 import { Card, DataTable, LoadState, formatMoney, useClient, useLoad, type Column } from '../../components/common';
 import { DEFAULT_FILTERS, recommendationsApi, type Filters, type Recommendation } from './api';
 import { Detail } from './Detail';
@@ -13,6 +15,7 @@ const STATUSES: Array<Filters['status']> = ['open', 'dismissed', 'resolved'];
  */
 export function RecommendationsPage() {
   const client = useClient();
+  const s = useStyles2(getStyles);
   const api = recommendationsApi(client);
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const [selected, setSelected] = useState<string | null>(null);
@@ -69,6 +72,7 @@ export function RecommendationsPage() {
     <PluginPage>
       <Stack direction="column" gap={2}>
         <Text color="secondary">Savings opportunities found in the scanned inventory, priced from AWS list prices.</Text>
+        <div className={s.block}>
         <Card title="Potential savings" testId="savings-summary">
           <LoadState state={summary} what="Savings">
             {(s) => (
@@ -86,10 +90,11 @@ export function RecommendationsPage() {
             )}
           </LoadState>
         </Card>
+        </div>
         <Stack direction="row" gap={2} alignItems="flex-end" wrap="wrap">
           <label>
             Status{' '}
-            <select aria-label="status" value={filters.status} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
+            <select className={s.select} aria-label="status" value={filters.status} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {s}
@@ -99,7 +104,7 @@ export function RecommendationsPage() {
           </label>
           <label>
             Check{' '}
-            <select aria-label="check" value={filters.check} onChange={(e) => set({ check: e.target.value })}>
+            <select className={s.select} aria-label="check" value={filters.check} onChange={(e) => set({ check: e.target.value })}>
               <option value="">all checks</option>
               {(summary.status === 'ok' ? summary.data.byCheck : []).map((c) => (
                 <option key={c.key} value={c.key}>
@@ -110,7 +115,7 @@ export function RecommendationsPage() {
           </label>
           <label>
             Account{' '}
-            <select aria-label="account" value={filters.account} onChange={(e) => set({ account: e.target.value })}>
+            <select className={s.select} aria-label="account" value={filters.account} onChange={(e) => set({ account: e.target.value })}>
               <option value="">all accounts</option>
               {(summary.status === 'ok' ? summary.data.byAccount : []).map((a) => (
                 <option key={a.key} value={a.key}>
@@ -140,15 +145,35 @@ export function RecommendationsPage() {
             {actionError}
           </Text>
         )}
+        <div className={s.block}>
         <Card title="Recommendations" testId="page-recommendations">
           <LoadState state={list} what="Recommendations">
             {(res) => <DataTable label="Recommendations" rows={res.items} columns={columns} empty={`No ${filters.status} recommendations.`} />}
           </LoadState>
         </Card>
-        {selected && <Detail key={`${selected}|${version}`} id={selected} />}
+        </div>
+        {selected && (
+          <div className={s.block}>
+            <Detail key={`${selected}|${version}`} id={selected} />
+          </div>
+        )}
       </Stack>
     </PluginPage>
   );
 }
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  // Cards grow in a row; in this column they keep their content height.
+  block: css({ display: 'flex' }),
+  select: css({
+    minWidth: 180,
+    height: theme.spacing(4),
+    padding: theme.spacing(0, 1),
+    color: theme.colors.text.primary,
+    background: theme.components.input.background,
+    border: `1px solid ${theme.components.input.borderColor}`,
+    borderRadius: theme.shape.radius.default,
+  }),
+});
 
 export default RecommendationsPage;
