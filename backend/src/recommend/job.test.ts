@@ -30,6 +30,14 @@ describe('evaluateChangedOrganizations', () => {
     expect(open.total).toBe(0);
   });
 
+  it('reports a failing organization and carries on instead of throwing', async () => {
+    const later = () => new Date(WORLD_NOW.getTime() + 5 * 3_600_000);
+    const warnings: object[] = [];
+    const res = await evaluateChangedOrganizations(t.db, { now: later, thresholds: { nope: {} }, log: { warn: (o) => warnings.push(o) } });
+    expect(res[org]).toMatch(/^failed: unknown check "nope"/);
+    expect(warnings).toHaveLength(1);
+  });
+
   it('re-evaluates when the last evaluation is older than the refresh interval', async () => {
     const later = () => new Date(WORLD_NOW.getTime() + 2 * 3_600_000);
     expect(Object.keys(await evaluateChangedOrganizations(t.db, { now: later, refreshMs: 3_600_000 }))).toEqual([org]);

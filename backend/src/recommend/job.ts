@@ -34,7 +34,15 @@ export async function evaluateChangedOrganizations(db: Database, opts: Omit<Reco
   );
   const out: Record<string, string> = {};
   for (const r of rows) {
-    const res = await evaluateOrganization(db, r.organization_id, { now, thresholds: opts.thresholds, log: opts.log });
+    let res;
+    try {
+      res = await evaluateOrganization(db, r.organization_id, { now, thresholds: opts.thresholds, log: opts.log });
+    } catch (err) {
+      // One organization's failure (bad data, a lost connection) must not starve the others.
+      opts.log?.warn({ org_id: r.organization_id, err: (err as Error).message }, 'recommendation evaluation failed');
+      out[r.organization_id] = `failed: ${(err as Error).message}`;
+      continue;
+    }
     await db.query(
       `INSERT INTO recommendation_evaluations (organization_id, inventory_marker, evaluated_at, detected, opened, resolved)
        VALUES ($1, $2::timestamptz, $3, $4, $5, $6)
