@@ -33,7 +33,8 @@ export interface IngestConfig {
   readonly rejectThreshold: number;
 }
 
-type IngestEnv = { [K in keyof typeof ingestEnvSchema]: z.output<(typeof ingestEnvSchema)[K]> };
+// Parsed shape of the ingest variables (optional ones stay optional).
+type IngestEnv = z.output<z.ZodObject<typeof ingestEnvSchema>>;
 
 export function ingestConfigFrom(e: IngestEnv): IngestConfig {
   return Object.freeze({
