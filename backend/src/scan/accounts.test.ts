@@ -3,6 +3,9 @@ import { decryptSecret, encryptSecret } from '../secrets/index.js';
 import { createOrg } from '../testing/app.js';
 import { createTestDatabase, type TestDatabase } from '../testing/db.js';
 import { loadScanAccounts, organizationsWithAccounts } from './accounts.js';
+import { runScan } from './orchestrator.js';
+import { scanSettingsFrom } from './service.js';
+import { loadConfig } from '../config/index.js';
 
 describe('scan accounts from aws_accounts', () => {
   let t: TestDatabase;
@@ -40,5 +43,19 @@ describe('scan accounts from aws_accounts', () => {
       ['111111111111', undefined],
       ['222222222222', 'external id could not be decrypted: bad key'],
     ]);
+  });
+
+  it('a scan stopped by shutdown records why, and marks no slice stale', async () => {
+    const accounts = await loadScanAccounts(t.db, org, { endpoint: 'http://127.0.0.1:1', decryptExternalId: decryptSecret });
+    const ac = new AbortController();
+    ac.abort();
+    const s = await runScan(t.db, org, accounts, { mode: 'full', trigger: 'test', signal: ac.signal }, scanSettingsFrom(loadConfig({}).scan));
+    expect(s.status).toBe('failed');
+    expect(s.failedSlices.map((f) => [f.accountId, f.type])).toEqual([['111111111111', 'regions'], ['222222222222', 'regions']]);
+    expect(s.failedSlices[0]!.error).toContain('shutdown');
+    const slices = await t.db.query('SELECT 1 FROM scan_slices WHERE organization_id = $1', [org]);
+    expect(slices.rowCount).toBe(0);
+    const run = await t.db.query<{ status: string; failed_slices: number }>('SELECT status, failed_slices FROM scan_runs WHERE id = $1', [s.runId]);
+    expect(run.rows[0]).toEqual({ status: 'failed', failed_slices: 2 });
   });
 });

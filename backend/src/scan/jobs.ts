@@ -25,7 +25,7 @@ export function scanJobs(db: Database, config: ScanConfig, log: Logger, access?:
           results[org] = 'skipped: scan in progress';
           continue;
         }
-        const s = await scanOrganization({ db, config, log, access }, org, { mode, trigger: 'schedule' });
+        const s = await scanOrganization({ db, config, log, access }, org, { mode, trigger: 'schedule', signal });
         results[org] = `${s.status}: ${s.found} found, ${s.new} new, ${s.changed} changed, ${s.gone} gone, ${s.failedSlices.length} failed slices`;
       }
       return results;

@@ -36,6 +36,8 @@ export interface ScanRequest {
   /** Collect CloudWatch utilization after inventory (full runs; default true there). */
   utilization?: boolean;
   onProgress?: ScanProgress;
+  /** Shutdown: tasks not yet started are skipped (reported as failed, their slices left as they were). */
+  signal?: AbortSignal;
   /** Called once the run row exists (the API answers with its id before the scan ends). */
   onRunCreated?: (runId: string) => void;
 }
@@ -49,6 +51,10 @@ interface Task {
 function typesFor(req: ScanRequest): ResourceType[] {
   const base = req.mode === 'full' ? [...RESOURCE_TYPES] : req.mode === 'incremental' ? INCREMENTAL_TYPES : RESOURCE_TYPES.filter((t) => SCANNERS[t].supportsSelector);
   return req.types?.length ? base.filter((t) => req.types!.includes(t)) : base;
+}
+
+class ScanAbortedError extends Error {
+  override readonly name = 'ScanAbortedError';
 }
 
 const message = (err: unknown) => `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}`.slice(0, 500);
@@ -84,6 +90,7 @@ export async function runScan(db: Database, organizationId: string, accounts: Sc
     selected.map(async (account) => {
       try {
         if (account.accessError) throw new Error(account.accessError);
+        if (req.signal?.aborted) throw new ScanAbortedError('scan stopped before it started (shutdown)');
         const regions = await retry(
           () => withTimeout(settings.taskTimeoutMs, (signal) => scanRegions(pool.for(account.accountId, account.access, 'us-east-1'), { account: account.regions, config: settings.regions, run: req.regions }, signal)),
           { retries: settings.retries, baseMs: settings.retryBaseMs, maxMs: settings.retryBaseMs * 20 },
@@ -110,6 +117,7 @@ export async function runScan(db: Database, organizationId: string, accounts: Sc
     try {
       const resources = await perAccount(t.account.accountId)(() =>
         perApi(`${t.account.accountId}|${t.scanner.api}`)(async () => {
+          if (req.signal?.aborted) throw new ScanAbortedError('scan stopped before this slice ran (shutdown)');
           if (!breaker.allow()) throw new CircuitOpenError(`circuit open for ${t.account.accountId}/${t.region} after repeated failures`);
           try {
             const out = await retry(
@@ -126,7 +134,7 @@ export async function runScan(db: Database, organizationId: string, accounts: Sc
             breaker.success();
             return out;
           } catch (err) {
-            if (!(err instanceof CircuitOpenError)) breaker.failure();
+            if (!(err instanceof CircuitOpenError) && !(err instanceof ScanAbortedError)) breaker.failure();
             throw err;
           }
         }),
@@ -144,7 +152,7 @@ export async function runScan(db: Database, organizationId: string, accounts: Sc
     } catch (err) {
       failures.push({ accountId: key.accountId, region: t.region, type: t.scanner.type, error: message(err) });
       log?.warn({ slice: sliceName, err: message(err) }, 'scan slice failed; its inventory is kept and marked stale');
-      await writes(() => markSliceStale(db, key, message(err))).catch((e) => log?.error({ slice: sliceName, err: message(e) }, 'could not mark slice stale'));
+      if (!(err instanceof ScanAbortedError)) await writes(() => markSliceStale(db, key, message(err))).catch((e) => log?.error({ slice: sliceName, err: message(e) }, 'could not mark slice stale'));
     } finally {
       totals.slices++;
       req.onProgress?.({ done: ++done, total: tasks.length, slice: sliceName, ok });
@@ -162,6 +170,7 @@ export async function runScan(db: Database, organizationId: string, accounts: Sc
           const [accountId, region] = k.split('|') as [string, string];
           const account = byAccount.get(accountId)!;
           return perAccount(accountId)(async () => {
+            if (req.signal?.aborted) return;
             try {
               const targets = await writes(() => utilizationTargets(db, organizationId, accountId, region));
               if (!targets.length) return;
