@@ -2,7 +2,7 @@ import { CreateTagsCommand, CreateVolumeCommand, DeleteVolumeCommand, StopInstan
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { createTestDatabase, type TestDatabase } from '../testing/db.js';
-import { createOrg } from '../testing/app.js';
+import { bearer, createOrg, keyFor, testApp } from '../testing/app.js';
 import { startFaultProxy, startMoto, useDummyAwsCredentials, type Moto } from '../testing/moto.js';
 import { RegionClients } from './clients.js';
 import { scanOrganization, type ScanDeps } from './service.js';
@@ -192,5 +192,24 @@ describe('resource scanner against moto and the real database (moto)', () => {
     const after = await rows();
     expect(after.filter((r) => r.deleted_at !== null).length).toBe(deletedBefore);
     expect(after.find((r) => r.resource_id === vm.id)!.tags['costwatch:critical']).toBe('true');
+  }, 120_000);
+
+  it('a manual scan through POST /api/v1/scans answers 202 with a run that GET /api/v1/scans/:id reports', async () => {
+    const { app } = testApp(tdb.db, { env: { SCAN_AWS_ENDPOINT: moto.endpoint } });
+    const key = await keyFor(tdb.db, org, 'editor');
+    const res = await app.request('/api/v1/scans', {
+      method: 'POST',
+      headers: bearer(key),
+      body: JSON.stringify({ mode: 'incremental', regions: ['us-east-1'], types: ['ec2_instance'], accounts: [SECOND_ACCOUNT] }),
+    });
+    expect(res.status).toBe(202);
+    const { runId } = (await res.json()) as { runId: string };
+    let run: { status: string; found: number; failedSlices: unknown[] } = { status: 'running', found: 0, failedSlices: [] };
+    while (run.status === 'running') {
+      await new Promise((r) => setTimeout(r, 100));
+      run = await (await app.request(`/api/v1/scans/${runId}`, { headers: bearer(key) })).json();
+    }
+    expect(run.status).toBe('succeeded');
+    expect(run.found).toBe(seeded.filter((s) => s.type === 'ec2_instance' && s.accountId === SECOND_ACCOUNT && s.region === 'us-east-1').length);
   }, 120_000);
 });
