@@ -72,3 +72,10 @@ export const DEMO_SPIKES = [
 
 /** EDP-style discount applied to net metrics (not to tax). */
 export const NET_DISCOUNT = 0.05;
+
+/** Demo budgets (monthly org total around this year's spend level, a service and an account). */
+export const DEMO_BUDGETS = [
+  { name: 'Demo organization monthly', period: 'monthly', amount: '360000', scope: {} },
+  { name: 'Demo EC2 compute monthly', period: 'monthly', amount: '150000', scope: { service: 'Amazon Elastic Compute Cloud - Compute' } },
+  { name: 'Demo Staging quarterly', period: 'quarterly', amount: '100000', scope: { account: '222222222222' } },
+] as const;

@@ -56,10 +56,12 @@ describe('demo organization in the database (PostgreSQL or PGlite)', () => {
     const accounts = await t.db.query<{ name: string }>('SELECT name FROM aws_accounts WHERE organization_id = $1', [first.organizationId]);
     expect(accounts.rows.every((a) => a.name.startsWith('Demo '))).toBe(true);
     expect(await isUnconfigured(t.db)).toBe(true);
+    const budgets = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM budgets WHERE organization_id = $1', [first.organizationId]);
+    expect(Number(budgets.rows[0]!.n)).toBe(3);
 
     expect(await removeDemo(t.db)).toBe(true);
     expect(await findDemoOrg(t.db)).toBeUndefined();
-    for (const table of ['cost_data', 'cost_daily_rollup', 'cost_daily_grain', 'aws_accounts', 'aws_resources']) {
+    for (const table of ['cost_data', 'cost_daily_rollup', 'cost_daily_grain', 'aws_accounts', 'aws_resources', 'budgets']) {
       const { rows } = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
       expect(Number(rows[0]!.n), table).toBe(0);
     }

@@ -1,7 +1,7 @@
 import { createApiKey, hashApiKey } from '../auth/index.js';
 import type { Logger } from '../obs/index.js';
 import { ensurePartitions, refreshRollup, upsertCostRows, type Database } from '../store/index.js';
-import { DEMO_ACCOUNTS, DEMO_SPIKES } from './catalog.js';
+import { DEMO_ACCOUNTS, DEMO_BUDGETS, DEMO_SPIKES } from './catalog.js';
 import { demoWindow, generateDemoCosts } from './generate.js';
 import { DEMO_RESOURCES } from './resources.js';
 import type { IsoDate } from '../domain/time.js';
@@ -48,6 +48,15 @@ export async function seedDemo(db: Database, opts: { today: IsoDate; log?: Logge
     }
     await upsertCostRows(tx, orgId, rows);
     await refreshRollup(tx, orgId, from, to);
+    // Budgets sized against the generated spend: the organization's runs close to its limit
+    // (so budget views and rules have something to show), staging's has headroom.
+    for (const b of DEMO_BUDGETS) {
+      await tx.query(
+        `INSERT INTO budgets (organization_id, name, period, amount, currency, metric, scope, description)
+         VALUES ($1, $2, $3, $4, 'USD', 'unblended', $5, 'Demo budget')`,
+        [orgId, b.name, b.period, b.amount, JSON.stringify(b.scope)],
+      );
+    }
     for (const r of DEMO_RESOURCES) {
       await tx.query(
         `INSERT INTO aws_resources (organization_id, account_id, region, resource_type, resource_id, name, state,
