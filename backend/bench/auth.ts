@@ -8,7 +8,7 @@
  * with the verification cache off (AUTH_CACHE_SECONDS=0) shows what the cache saves.
  * First, in process, the routes alternate request by request (the steadiest number on a busy
  * machine); then over HTTP. Env: BENCH_REQUESTS (in-process, default 60000), BENCH_SECONDS (per
- * HTTP measurement, default 3), BENCH_ROUNDS (default 6), BENCH_CONNECTIONS (default 10).
+ * HTTP measurement, default 3), BENCH_ROUNDS (default 6; 0 skips HTTP), BENCH_CONNECTIONS (default 10).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,13 +26,18 @@ const dir = mkdtempSync(join(tmpdir(), 'cw-bench-auth-'));
 interface Variant {
   name: string;
   path: string;
-  token?: 'apiKey' | 'accessToken';
+  /** The credential sent; public routes get one too (and ignore it) so requests have the same size. */
+  token: 'apiKey' | 'accessToken';
+  /** For protected variants: the public variant with the same header, its reference. */
+  ref?: string;
 }
 const VARIANTS: Variant[] = [
-  { name: 'public route (reference)', path: '/api/v1/bench/open' },
-  { name: 'API key, costs:read', path: '/api/v1/query/types', token: 'apiKey' },
-  { name: 'JWT access token, costs:read', path: '/api/v1/query/types', token: 'accessToken' },
+  { name: 'public route, API-key-sized header', path: '/api/v1/bench/open', token: 'apiKey' },
+  { name: 'API key, costs:read', path: '/api/v1/query/types', token: 'apiKey', ref: 'public route, API-key-sized header' },
+  { name: 'public route, JWT-sized header', path: '/api/v1/bench/open', token: 'accessToken' },
+  { name: 'JWT access token, costs:read', path: '/api/v1/query/types', token: 'accessToken', ref: 'public route, JWT-sized header' },
 ];
+const PROTECTED = VARIANTS.filter((v) => v.ref);
 
 async function measure(cacheSeconds: string, rounds: number): Promise<Map<string, LoadResult[]>> {
   const credsFile = join(dir, `creds-${cacheSeconds}.json`);
@@ -45,8 +50,7 @@ async function measure(cacheSeconds: string, rounds: number): Promise<Map<string
         method: 'GET',
         seconds: s,
         connections,
-        // The public route gets the same header (and ignores it): requests differ only in the route.
-        headers: { authorization: `Bearer ${creds[v.token ?? 'apiKey']}` },
+        headers: { authorization: `Bearer ${creds[v.token]}` },
       });
     for (const v of VARIANTS) await run(v, 1); // warm-up: JIT, first key verification, connections
     for (let r = 0; r < rounds; r++) {
@@ -69,9 +73,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 /** Per-round throughput ratio of a variant to the public route, then the median over rounds. */
-const pairedRatio = (results: Map<string, LoadResult[]>, name: string) => {
-  const ref = results.get(VARIANTS[0]!.name)!;
-  return median(results.get(name)!.map((r, i) => r.requestsPerSec / ref[i]!.requestsPerSec));
+const pairedRatio = (results: Map<string, LoadResult[]>, v: Variant) => {
+  const ref = results.get(v.ref ?? v.name)!;
+  return median(results.get(v.name)!.map((r, i) => r.requestsPerSec / ref[i]!.requestsPerSec));
 };
 
 function report(title: string, results: Map<string, LoadResult[]>): void {
@@ -80,51 +84,64 @@ function report(title: string, results: Map<string, LoadResult[]>): void {
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const v of VARIANTS) {
     const rs = results.get(v.name)!;
-    const ratio = pairedRatio(results, v.name);
-    const cost = v.token ? `${fmt((1 - ratio) * 100)} %` : '—';
+    const ratio = pairedRatio(results, v);
+    const cost = v.ref ? `${fmt((1 - ratio) * 100)} %` : '—';
     console.log(`| ${v.name} | ${fmt(mean(rs, (r) => r.requestsPerSec), 0)} | ${fmt(mean(rs, (r) => r.p50))} | ${fmt(mean(rs, (r) => r.p99))} | ${fmt(ratio, 3)} | ${cost} |`);
   }
 }
 
 /**
- * In-process, the two routes alternate request by request (A B A B …), so whatever else the
- * machine does hits both alike: the steadiest measure of the server-side cost of auth.
+ * In-process, the routes alternate request by request (A B C D A B …), so whatever else the
+ * machine does hits all alike: the steadiest measure of the server-side cost of auth. The run is
+ * cut into blocks; each variant's ratio is the median over blocks.
  */
-async function interleaved(n: number): Promise<Record<string, number>> {
+async function interleaved(n: number, blocks = 10): Promise<{ rps: Record<string, number>; ratio: Record<string, number> }> {
   const { app, creds, db } = await buildBenchApp({});
-  const perVariant: Record<string, number> = {};
-  for (const v of VARIANTS) perVariant[v.name] = 0;
-  for (let i = 0; i < n + 3000; i++) {
-    const v = VARIANTS[i % VARIANTS.length]!;
+  const per = Math.floor(n / blocks / VARIANTS.length);
+  const times: Record<string, number[]> = Object.fromEntries(VARIANTS.map((v) => [v.name, [] as number[]]));
+  const once = async (v: Variant) => {
     const t0 = performance.now();
-    const res = await app.request(v.path, { headers: { authorization: `Bearer ${creds[v.token ?? 'apiKey']}` } });
+    const res = await app.request(v.path, { headers: { authorization: `Bearer ${creds[v.token]}` } });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${v.name}: ${res.status}`);
-    if (i >= 3000) perVariant[v.name]! += performance.now() - t0; // the first 3000 warm up
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 3000; i++) await once(VARIANTS[i % VARIANTS.length]!); // warm-up
+  for (let b = 0; b < blocks; b++) {
+    const acc: Record<string, number> = Object.fromEntries(VARIANTS.map((v) => [v.name, 0]));
+    for (let i = 0; i < per * VARIANTS.length; i++) {
+      const v = VARIANTS[i % VARIANTS.length]!;
+      acc[v.name]! += await once(v);
+    }
+    for (const v of VARIANTS) times[v.name]!.push(acc[v.name]!);
   }
   await db.close();
-  const per = n / VARIANTS.length;
-  return Object.fromEntries(Object.entries(perVariant).map(([k, ms]) => [k, per / (ms / 1000)]));
+  const total = (name: string) => times[name]!.reduce((x, y) => x + y, 0);
+  const rps = Object.fromEntries(VARIANTS.map((v) => [v.name, (per * blocks) / (total(v.name) / 1000)]));
+  const ratio = Object.fromEntries(
+    VARIANTS.map((v) => [v.name, v.ref ? median(times[v.ref]!.map((t, i) => t / times[v.name]![i]!)) : 1]),
+  );
+  return { rps, ratio };
 }
 
 try {
-  const inproc = await interleaved(Number(process.env.BENCH_REQUESTS ?? 60000));
-  const ref = inproc[VARIANTS[0]!.name]!;
+  const inproc = await interleaved(Number(process.env.BENCH_REQUESTS ?? 80000));
+  const ratio = (v: Variant) => inproc.ratio[v.name]!;
   console.log('\nin process, routes interleaved request by request (app.request, no network)');
-  console.log('| variant | req/s | throughput vs public route | auth cost |');
+  console.log('| variant | req/s | throughput vs public route (median of 10 blocks) | auth cost |');
   console.log('|---|---:|---:|---:|');
   for (const v of VARIANTS) {
-    const rps = inproc[v.name]!;
-    console.log(`| ${v.name} | ${fmt(rps, 0)} | ${fmt(rps / ref, 3)} | ${v.token ? `${fmt((1 - rps / ref) * 100)} %` : '—'} |`);
+    console.log(`| ${v.name} | ${fmt(inproc.rps[v.name]!, 0)} | ${fmt(ratio(v), 3)} | ${v.ref ? `${fmt((1 - ratio(v)) * 100)} %` : '—'} |`);
   }
-  const inprocCost = (1 - Math.min(...VARIANTS.slice(1).map((v) => inproc[v.name]!)) / ref) * 100;
+  const inprocCost = (1 - Math.min(...PROTECTED.map(ratio))) * 100;
   console.log(`in-process auth cost (worst protected variant): ${fmt(inprocCost)} %; target ≤ 10 %: ${inprocCost <= 10 ? 'met' : 'NOT met'}`);
+  if (rounds === 0) process.exit(0); // BENCH_ROUNDS=0: the in-process measurement only
   console.log(`\nbench:auth — ${rounds} alternating rounds × ${seconds} s per variant, ${connections} connections, Node ${process.version}`);
   const cached = await measure('10', rounds);
   report('verification cache on (AUTH_CACHE_SECONDS=10, the default)', cached);
   const uncached = await measure('0', Math.max(2, Math.ceil(rounds / 3)));
   report('verification cache off (AUTH_CACHE_SECONDS=0): every request verifies against the database', uncached);
-  const worst = Math.min(...VARIANTS.slice(1).map((v) => pairedRatio(cached, v.name)));
+  const worst = Math.min(...PROTECTED.map((v) => pairedRatio(cached, v)));
   const cost = (1 - worst) * 100;
   console.log(`\nHTTP auth cost (worst protected variant, cache on, median of paired rounds): ${fmt(cost)} % of throughput; target ≤ 10 %: ${cost <= 10 ? 'met' : 'NOT met'}`);
 } finally {

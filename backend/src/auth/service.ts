@@ -57,7 +57,12 @@ export class AuthService {
     // and the entry lives no longer than the request buffers that carried it anyway.
     const memoKey = token;
     const hit = this.memo.get(memoKey);
-    if (hit && hit.until > Date.now() && hit.gen === (await this.generation(hit.principal.organizationId))) return hit.principal;
+    if (hit && hit.until > Date.now()) {
+      const org = hit.principal.organizationId;
+      const m = this.generations.get(org);
+      const gen = m && Date.now() - m.at < GENERATION_MEMO_MS ? m.gen : await this.generation(org);
+      if (gen === hit.gen) return hit.principal;
+    }
     const principal = looksLikeApiKey(token) ? await verifyApiKey(this.db, token) : await this.verifyAccess(token);
     if (!principal) {
       this.memo.delete(memoKey);
