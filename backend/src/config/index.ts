@@ -112,8 +112,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     anomalies: anomaliesConfigFrom(e),
     alerts: alertsConfigFrom(e),
     ...authConfigFrom(e),
-    scan: scanConfigFrom(e),
-    ingest: ingestConfigFrom(e),
+    scan: scanConfigFrom(e as Parameters<typeof scanConfigFrom>[0]),
+    ingest: ingestConfigFrom(e as Parameters<typeof ingestConfigFrom>[0]),
     recommend: recommendConfigFrom(e),
   });
 }
