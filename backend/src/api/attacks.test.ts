@@ -51,7 +51,10 @@ describe('attacks on the gateway', () => {
       [orgA],
     );
     await refreshRollup(t.db, orgA, '2026-10-01' as IsoDate, '2026-10-02' as IsoDate);
-    if (process.env.TEST_REDIS_URL) redis = new Redis(process.env.TEST_REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
+    if (process.env.TEST_REDIS_URL) {
+      redis = new Redis(process.env.TEST_REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
+      await redis.ping(); // connected before the limiters use it (until then they fall back to memory)
+    }
   });
   afterAll(async () => {
     redis?.disconnect();
@@ -171,6 +174,16 @@ describe('attacks on the gateway', () => {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await limited.request('/api/v1/query/types', { headers: bearer(key) })).status);
       expect(statuses).toEqual([200, 200, 429]);
+    });
+
+    it('per-credential counters are shared by API processes through Redis (TEST_REDIS_URL), kept per process without it', async () => {
+      const env = { RATE_LIMIT_PER_MINUTE: '2' };
+      const one = testApp(t.db, { env, rateLimitRedis: redis }).app;
+      const two = testApp(t.db, { env, rateLimitRedis: redis }).app;
+      const key = await keyFor(t.db, orgA, 'viewer');
+      const statuses = [];
+      for (const app of [one, two, one]) statuses.push((await app.request('/api/v1/query/types', { headers: bearer(key) })).status);
+      expect(statuses).toEqual(redis ? [200, 200, 429] : [200, 200, 200]);
     });
 
     it('a key that differs in its last character is rejected; only hashes are stored', async () => {
