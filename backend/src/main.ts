@@ -57,8 +57,9 @@ export async function buildServices(config: Config, opts: { logger?: Logger; met
   queries.register(anomaliesQueryHandler).register(clustersQueryHandler);
   registerAlertMetrics(metrics.registry, db, { onError: (err) => logger.warn({ err }, 'alert metrics unavailable for this scrape') });
   for (const h of forecastingQueryHandlers(forecastSettings(config.forecast))) queries.register(h);
-  // No offline queue: while Redis is away, limits fall back to in-process ones at once.
-  const rateLimitRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  // No offline queue: while Redis is away, limits fall back to in-process ones at once. Auto-pipelining
+  // batches the limit checks of concurrent requests into one round trip.
+  const rateLimitRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true, commandTimeout: 1000 }) : undefined;
   rateLimitRedis?.on('error', () => undefined);
   return {
     config,

@@ -16,10 +16,14 @@ export function authorize(gw: Gateway, permission: Permission): MiddlewareHandle
   return async (c, next) => {
     if (permission === 'public') return next();
     const ip = clientIp(c, gw.trustProxy);
-    await gw.limits.ensureNotLockedOut(c, ip);
     const match = BEARER.exec(c.req.header('authorization') ?? '');
-    if (!match) throw new UnauthenticatedError('missing bearer token in Authorization header');
-    const principal = await gw.auth.authenticate(match[1]!);
+    if (!match) {
+      await gw.limits.ensureNotLockedOut(c, ip);
+      throw new UnauthenticatedError('missing bearer token in Authorization header');
+    }
+    // The lockout check and the credential lookup are independent round trips: run them together,
+    // and a locked-out address is refused (429) whatever the credential turned out to be.
+    const [, principal] = await Promise.all([gw.limits.ensureNotLockedOut(c, ip), gw.auth.authenticate(match[1]!)]);
     if (!principal) {
       await gw.limits.recordFailure(ip);
       c.get('log').warn({ security_event: 'auth_failed', ip }, 'security: invalid credential');
