@@ -67,6 +67,14 @@ export function alertRuleRoutes(deps: ApiDeps): RouteDef[] {
       },
     },
     {
+      method: 'POST', path: '/api/v1/alert-rules/:id/enabled', permission: 'alerts:write', summary: 'Enable or disable an alert rule (POST form of PATCH, for clients without PATCH)', fixture: ruleFixture, exampleBody: { enabled: true },
+      handler: async (c) => {
+        const ruleId = id(c);
+        const body = parseOrThrow(enabledBody, await readJson(c));
+        return c.json(await setRuleEnabled(deps.db, principalOf(c).organizationId, ruleId, body.enabled));
+      },
+    },
+    {
       method: 'DELETE', path: '/api/v1/alert-rules/:id', permission: 'alerts:write', summary: 'Delete an alert rule and its alerts', fixture: ruleFixture,
       handler: async (c) => {
         await deleteRule(deps.db, principalOf(c).organizationId, id(c));

@@ -8,7 +8,7 @@ import { ClientProvider } from '../common';
 
 // Each page is its own chunk: opening Budgets does not load the Overview's code.
 const Overview = lazy(() => import('../../pages/Overview/Overview'));
-const AlertRules = lazy(() => import('../../pages/Resources/pages').then((m) => ({ default: m.AlertRules })));
+const AlertRules = lazy(() => import('../../pages/AlertRules/AlertRulesPage'));
 const Budgets = lazy(() => import('../../pages/Resources/pages').then((m) => ({ default: m.Budgets })));
 const Recommendations = lazy(() => import('../../pages/Recommendations/RecommendationsPage'));
 const Inventory = lazy(() => import('../../pages/Resources/pages').then((m) => ({ default: m.Inventory })));
