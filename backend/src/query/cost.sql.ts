@@ -67,8 +67,16 @@ export function buildCostSql(spec: CostSqlSpec): { text: string; params: unknown
     where.push(f.operator === 'in' ? cond : `NOT (${cond})`);
   }
   const metric = COST_METRICS[spec.metric];
-  const select = [`${bucket} AS bucket`, ...groupCols, 'currency', `sum(${metric})::text AS amount`];
+  // A daily query on the grain that holds exactly its dimensions already has one row per
+  // (day, group, currency): no aggregation needed. Callers do not rely on row order.
+  const grouped = spec.groupBy.map((d) => d.kind === 'fixed' && d.name);
+  const exact = source.table === 'cost_daily_grain' && spec.granularity === 'day' && spec.filters.every((f) => f.dimension.kind === 'fixed' && grouped.includes(f.dimension.name));
+  if (exact) {
+    const text = `SELECT usage_date AS bucket, ${[...groupCols, 'currency', `${metric} AS amount`].join(', ')} FROM ${source.table} WHERE ${where.join(' AND ')}`;
+    return { text, params };
+  }
+  const select = [`${bucket} AS bucket`, ...groupCols, 'currency', `sum(${metric}) AS amount`];
   const groupRefs = ['bucket', ...spec.groupBy.map((_, i) => `g${i}`), 'currency'];
-  const text = `SELECT ${select.join(', ')} FROM ${source.table} WHERE ${where.join(' AND ')} GROUP BY ${groupRefs.join(', ')} ORDER BY bucket`;
+  const text = `SELECT ${select.join(', ')} FROM ${source.table} WHERE ${where.join(' AND ')} GROUP BY ${groupRefs.join(', ')}`;
   return { text, params };
 }

@@ -59,14 +59,25 @@ function buckets(range: TimeRange, granularity: Granularity): IsoDate[] {
   return out;
 }
 
+/** Exact decimal text as read from numeric columns, or a Decimal once several rows were added. */
+type Amount = string | Decimal;
+
 interface Series {
   labels: Record<string, string>;
   currency: string;
-  byBucket: Map<IsoDate, Decimal>;
-  total: Decimal;
+  byBucket: Map<IsoDate, Amount>;
+  /** For ranking only (top N); amounts shown are exact. */
+  rank: number;
 }
 
-/** Groups rows into series (one per group and currency), then folds all but the top N into "Other". */
+function add(a: Amount | undefined, b: Amount): Amount {
+  return a === undefined ? b : dec(a).plus(b);
+}
+
+/**
+ * Groups rows into series (one per group and currency), then folds all but the top N into
+ * "Other". Most rows are alone in their bucket, so amounts stay as exact text until two meet.
+ */
 export function toSeries(rows: Row[], query: CostQuery): Series[] {
   const names = query.groupBy.map(dimensionName);
   const map = new Map<string, Series>();
@@ -75,13 +86,12 @@ export function toSeries(rows: Row[], query: CostQuery): Series[] {
     names.forEach((n, i) => (labels[n] = r[`g${i}`] || NONE_LABEL));
     const key = JSON.stringify([labels, r.currency]);
     let s = map.get(key);
-    if (!s) map.set(key, (s = { labels, currency: r.currency.trim(), byBucket: new Map(), total: dec(0) }));
-    const amount = dec(r.amount);
+    if (!s) map.set(key, (s = { labels, currency: r.currency.trim(), byBucket: new Map(), rank: 0 }));
     const bucket = String(r.bucket).slice(0, 10);
-    s.byBucket.set(bucket, (s.byBucket.get(bucket) ?? dec(0)).plus(amount));
-    s.total = s.total.plus(amount);
+    s.byBucket.set(bucket, add(s.byBucket.get(bucket), r.amount));
+    s.rank += Number(r.amount);
   }
-  const series = [...map.values()].sort((a, b) => b.total.comparedTo(a.total));
+  const series = [...map.values()].sort((a, b) => b.rank - a.rank);
   if (!query.topN || series.length <= query.topN || names.length === 0) return series;
   const kept = series.slice(0, query.topN);
   const others = new Map<string, Series>();
@@ -89,12 +99,17 @@ export function toSeries(rows: Row[], query: CostQuery): Series[] {
     let o = others.get(s.currency);
     if (!o) {
       const labels = Object.fromEntries(names.map((n) => [n, OTHER]));
-      others.set(s.currency, (o = { labels, currency: s.currency, byBucket: new Map(), total: dec(0) }));
+      others.set(s.currency, (o = { labels, currency: s.currency, byBucket: new Map(), rank: 0 }));
     }
-    for (const [b, v] of s.byBucket) o.byBucket.set(b, (o.byBucket.get(b) ?? dec(0)).plus(v));
-    o.total = o.total.plus(s.total);
+    for (const [b, v] of s.byBucket) o.byBucket.set(b, add(o.byBucket.get(b), v));
+    o.rank += s.rank;
   }
   return [...kept, ...others.values()];
+}
+
+/** Money to a frame number: the nearest double to the exact decimal. */
+function num(v: Amount | undefined): number {
+  return v === undefined ? 0 : typeof v === 'string' ? Number(v) : toNumber(v);
 }
 
 function displayName(s: Series, multiCurrency: boolean): string {
@@ -118,7 +133,7 @@ export function toFrames(series: Series[], query: CostQuery, range: TimeRange, m
     fields.push({
       name: query.metric,
       type: 'number',
-      values: rows.map((r) => toNumber(r.v)),
+      values: rows.map((r) => num(r.v)),
       config: { unit: multiCurrency ? undefined : currencyUnit(series[0]?.currency ?? 'USD'), decimals: 2 },
     });
     return [{ refId: query.refId, name: query.refId, meta, fields }];
@@ -133,7 +148,7 @@ export function toFrames(series: Series[], query: CostQuery, range: TimeRange, m
         name: query.metric,
         type: 'number',
         labels: multiCurrency ? { ...s.labels, currency: s.currency } : s.labels,
-        values: times.map((t) => toNumber(s.byBucket.get(t) ?? 0)),
+        values: times.map((t) => num(s.byBucket.get(t))),
         config: { unit: currencyUnit(s.currency), displayNameFromDS: displayName(s, multiCurrency) },
       },
     ],
