@@ -5,6 +5,9 @@
  * postgres), BENCH_REDIS_URL (default redis://127.0.0.1:6379; "none" for the in-process LRU),
  * BENCH_SECONDS (default 10), BENCH_ROWS (default 5,000,000), BENCH_RELOAD=1 to rebuild.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createApiKey } from '../src/auth/index.js';
 import { Cache, createRedisStore } from '../src/cache/index.js';
@@ -106,12 +109,22 @@ async function main() {
   const cachedEnv = { ...common, PORT: String(port), ...(redis !== 'none' ? { REDIS_URL: redis } : {}) };
   const cw = await startChild('src/cli.ts', ['serve', '--role', 'api'], cachedEnv, port);
   const warm = await fetch(`http://127.0.0.1:${port}/api/v1/query`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
-  const frames = ((await warm.json()) as { results: { A: { frames: { fields: { values: unknown[] }[] }[] } } }).results.A.frames;
-  console.log(`answer: ${frames.length} frames x ${frames[0]?.fields[0]?.values.length} days`);
+  const answer = await warm.text();
+  const frames = (JSON.parse(answer) as { results: { A: { frames: { fields: { values: unknown[] }[] }[] } } }).results.A.frames;
+  console.log(`answer: ${frames.length} frames x ${frames[0]?.fields[0]?.values.length} days, ${fmt(answer.length / 1024)} kB of JSON`);
   // Grafana's data proxy and browsers send Accept-Encoding: gzip; measured both ways.
   const cached = await load(`http://127.0.0.1:${port}/api/v1/query`, { body, headers: { ...headers, 'accept-encoding': 'gzip' }, seconds, connections: 50 });
   const cachedIdentity = await load(`http://127.0.0.1:${port}/api/v1/query`, { body, headers, seconds, connections: 50 });
   await cw.stop();
+
+  // Same bytes from a bare endpoint: separates CostWatch's own cost from moving a large answer
+  // (the load generator shares the machine's two cores and is the bottleneck for big bodies).
+  const answerFile = join(tmpdir(), `costwatch-bench-answer-${process.pid}.json`);
+  writeFileSync(answerFile, answer);
+  const same = await startChild('bench/bare-server.ts', [], { BARE_BODY_FILE: answerFile }, 'stdout');
+  const sameGz = await load(`http://127.0.0.1:${same.port}/api/v1/query`, { body, headers: { 'accept-encoding': 'gzip' }, seconds, connections: 50 });
+  const sameId = await load(`http://127.0.0.1:${same.port}/api/v1/query`, { body, seconds, connections: 50 });
+  await same.stop();
 
   const un = await startChild('src/cli.ts', ['serve', '--role', 'api'], { ...common, PORT: String(port + 1), CACHE_TTL_QUERY_SECONDS: '0' }, port + 1);
   const lat: number[] = [];
@@ -130,9 +143,12 @@ async function main() {
   console.log('|---|---:|---:|---:|---:|---:|');
   console.log(`| bare Hono POST, 400-point frame (reference) | ${fmt(bareRes.requestsPerSec, 0)} | ${fmt(bareRes.p50)} | ${fmt(bareRes.p975)} | ${fmt(bareRes.p99)} | ${bareRes.errors + bareRes.non2xx} |`);
   console.log(`| CostWatch cached (${redis !== 'none' ? 'Redis' : 'in-process LRU'}), gzip, 50 connections | ${fmt(cached.requestsPerSec, 0)} | ${fmt(cached.p50)} | ${fmt(cached.p975)} | ${fmt(cached.p99)} | ${cached.errors + cached.non2xx} |`);
+  console.log(`| bare Hono POST, the same answer bytes, gzip (reference) | ${fmt(sameGz.requestsPerSec, 0)} | ${fmt(sameGz.p50)} | ${fmt(sameGz.p975)} | ${fmt(sameGz.p99)} | ${sameGz.errors + sameGz.non2xx} |`);
+  console.log(`| bare Hono POST, the same answer bytes, identity (reference) | ${fmt(sameId.requestsPerSec, 0)} | ${fmt(sameId.p50)} | ${fmt(sameId.p975)} | ${fmt(sameId.p99)} | ${sameId.errors + sameId.non2xx} |`);
   console.log(`| CostWatch cached, identity encoding, 50 connections | ${fmt(cachedIdentity.requestsPerSec, 0)} | ${fmt(cachedIdentity.p50)} | ${fmt(cachedIdentity.p975)} | ${fmt(cachedIdentity.p99)} | ${cachedIdentity.errors + cachedIdentity.non2xx} |`);
   console.log(`| CostWatch uncached, 4 connections | ${fmt(uncachedRate.requestsPerSec, 0)} | ${fmt(uncachedRate.p50)} | ${fmt(uncachedRate.p975)} | ${fmt(uncachedRate.p99)} | ${uncachedRate.errors + uncachedRate.non2xx} |`);
   console.log(`\nuncached, sequential (280 requests): p50 ${fmt(percentile(lat, 50))} ms, p95 ${fmt(percentile(lat, 95))} ms, p99 ${fmt(percentile(lat, 99))} ms`);
+  console.log(`cached / same-bytes bare: gzip ${fmt(cached.requestsPerSec / sameGz.requestsPerSec, 2)}, identity ${fmt(cachedIdentity.requestsPerSec / sameId.requestsPerSec, 2)}`);
   console.log(`cached / bare ratio: ${fmt(ratio, 2)} (target ≥ 0.50); cached ${fmt(cached.requestsPerSec, 0)} req/s (target ≥ 15,000); uncached p95 ${fmt(percentile(lat, 95))} ms (target ≤ 50)`);
 }
 
