@@ -1,18 +1,7 @@
+import { gaussian, prng } from '../domain/random.js';
 import type { CostRow } from '../store/costs.queries.js';
 import { addDays, addMonths, daysBetween, eachDay, monthStart, parseIsoDate, type IsoDate } from '../domain/time.js';
 import { DEMO_ACCOUNTS, DEMO_REGIONS, DEMO_SERVICES, DEMO_SPIKES, MONTH_START, NET_DISCOUNT } from './catalog.js';
-
-/** Deterministic PRNG (mulberry32) so the demo and the tests built on it are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REGION_WEIGHT = [1, 0.45, 0.3, 0.15];
 const money = (x: number) => x.toFixed(6);
@@ -50,10 +39,7 @@ export function generateDemoCosts(today: IsoDate, seed = 42): CostRow[] {
   const days = eachDay(from, to);
   const n = days.length;
   const rand = prng(seed);
-  const gauss = () => {
-    const u = Math.max(rand(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-  };
+  const gauss = () => gaussian(rand);
   const spikes = DEMO_SPIKES.map((s) => ({ ...s, start: addDays(to, -s.daysAgo) }));
   const rows: CostRow[] = [];
   const monthTotals = new Map<string, number>(); // `${month}|${account}` → unblended

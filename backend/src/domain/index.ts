@@ -3,3 +3,4 @@ export * from './dimensions.js';
 export * from './time.js';
 export * from './money.js';
 export * from './validation.js';
+export * from './random.js';

@@ -1,3 +1,5 @@
+import { prng } from '../../domain/random.js';
+
 /**
  * Isolation Forest (Liu, Ting & Zhou 2008): random axis-parallel splits isolate outliers in
  * fewer steps than ordinary points. Score 2^(−E[h(x)] / c(ψ)) in (0, 1]; ~0.5 is ordinary,
@@ -26,24 +28,13 @@ export function averagePath(n: number): number {
   return 2 * (Math.log(n - 1) + EULER) - (2 * (n - 1)) / n;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class IsolationForest {
   private readonly trees: Node[] = [];
   private readonly psi: number;
 
   constructor(data: readonly (readonly number[])[], opts: Partial<IsolationForestOptions> = {}) {
     const o = { trees: 100, sampleSize: 256, seed: 1, ...opts };
-    const rand = mulberry32(o.seed);
+    const rand = prng(o.seed);
     this.psi = Math.min(o.sampleSize, data.length);
     const limit = Math.ceil(Math.log2(Math.max(this.psi, 2)));
     for (let t = 0; t < o.trees; t++) {

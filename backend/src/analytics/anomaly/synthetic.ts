@@ -1,3 +1,5 @@
+import { gaussian, prng } from '../../domain/random.js';
+
 /**
  * Synthetic daily cost series with known anomalies, for tests and scripts/eval-anomaly.ts:
  * weekly seasonality, growth, multiplicative noise, optional month-start charges, and
@@ -15,21 +17,7 @@ export interface SyntheticSeries {
   anomalies: InjectedAnomaly[];
 }
 
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function gaussian(rand: () => number): number {
-  const u = Math.max(rand(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
+export { prng, gaussian } from '../../domain/random.js';
 
 export interface SyntheticOptions {
   days: number;

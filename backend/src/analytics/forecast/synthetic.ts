@@ -1,24 +1,11 @@
-/**
- * Synthetic daily cost series with a known generating process, for evaluation and tests:
- * a level that drifts as a random walk with a trend, a weekday/weekend pattern, an optional
- * first-of-month charge (support, tax) and Gaussian noise. Seeded, so runs are reproducible.
- */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { gaussian as normal, prng } from '../../domain/random.js';
 
+/** Seeded uniform source (the shared mulberry32). */
+export const rng = prng;
+
+/** A generator of standard normal draws from a uniform source. */
 export function gaussian(rand: () => number): () => number {
-  return () => {
-    const u = Math.max(rand(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-  };
+  return () => normal(rand);
 }
 
 export interface SyntheticSeries {
@@ -29,6 +16,11 @@ export interface SyntheticSeries {
   expected: number[];
 }
 
+/**
+ * Synthetic daily cost series with a known generating process, for evaluation and tests:
+ * a level that drifts as a random walk with a trend, a weekday/weekend pattern, an optional
+ * first-of-month charge (support, tax) and Gaussian noise. Seeded, so runs are reproducible.
+ */
 export function syntheticCostSeries(count: number, length: number, seed = 42): SyntheticSeries[] {
   const rand = rng(seed);
   const z = gaussian(rand);
