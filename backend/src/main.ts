@@ -14,7 +14,7 @@ import { createLogger, createMetrics, type Logger, type Metrics } from './obs/in
 import { costQueryHandler, QueryRegistry } from './query/index.js';
 import { inventoryQueryHandler, resourcesQueryHandler, scanJobs } from './scan/index.js';
 import { evaluateOrganization, recommendationJob, recommendationsQueryHandler, registerSavingsMetrics, resolveThresholds, savingsQueryHandler } from './recommend/index.js';
-import { forecastJob, forecastingQueryHandlers, forecastSettings } from './forecasting/index.js';
+import { forecastJob, forecastingQueryHandlers, forecastSettings, recomputeForecasts } from './forecasting/index.js';
 import { migrate, openDatabase, type Database } from './store/index.js';
 import { installMasterKey, resolveMasterKey } from './secrets/index.js';
 import { Redis } from 'ioredis';
@@ -145,18 +145,29 @@ export async function start(s: Services, role: Config['role']): Promise<{ stop()
   }
   if (role === 'worker' || role === 'all') {
     const scheduler = startScheduler(workerJobs(s), s.logger);
-    // Rules are evaluated right after each ingest as well as on the interval.
-    const afterIngest = evaluateAfterIngest(s.db, { resolveAfter: s.config.alerts.resolveAfter, dashboardUrl: s.config.alerts.dashboardUrl, cache: s.cache, onError: (err) => s.logger.error({ err }, 'alert evaluation after ingest failed') });
-    const unsubscribe = onCostsIngested((e) => afterIngest(e.organizationId));
-    stops.push(async () => void unsubscribe());
-    // Anomalies follow every ingest as well; a failure is logged and the interval job catches up.
-    const offAnomalies = onCostsIngested((e) =>
-      recomputeAnomalies(s.db, e.organizationId, { today: todayUtc(), lookbackDays: s.config.anomalies.historyDays, log: s.logger }).then(
+    // After each ingest, in order: anomalies and forecasts from the new costs, then alert rules
+    // that read both. A failed step is logged; the interval jobs catch up.
+    const evaluate = evaluateAfterIngest(s.db, { resolveAfter: s.config.alerts.resolveAfter, dashboardUrl: s.config.alerts.dashboardUrl, cache: s.cache, onError: (err) => s.logger.error({ err }, 'alert evaluation after ingest failed') });
+    const step = (name: string, org: string, run: () => Promise<unknown>) =>
+      run().then(
         () => undefined,
-        (err) => s.logger.error({ err, org_id: e.organizationId }, 'anomaly recompute after ingest failed'),
-      ),
-    );
-    stops.push(async () => void offAnomalies());
+        (err) => s.logger.error({ err, org_id: org, step: name }, 'refresh after ingest failed'),
+      );
+    // Chained, not awaited by the ingest: one refresh at a time, and the ingest returns at once.
+    let refreshing: Promise<void> = Promise.resolve();
+    const unsubscribe = onCostsIngested(({ organizationId: org }) => {
+      refreshing = refreshing.then(async () => {
+        await step('anomalies', org, () => recomputeAnomalies(s.db, org, { today: todayUtc(), lookbackDays: s.config.anomalies.historyDays, log: s.logger }));
+        await step('forecasts', org, () =>
+          recomputeForecasts(s.db, s.cache, org, { now: new Date(), maxSeries: s.config.forecast.maxSeries, settings: forecastSettings(s.config.forecast) }),
+        );
+        await evaluate(org);
+      });
+    });
+    stops.push(async () => {
+      unsubscribe();
+      await refreshing;
+    });
     s.logger.info({ role }, 'worker started');
     stops.push(() => scheduler.stop());
   }
