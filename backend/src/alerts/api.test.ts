@@ -57,6 +57,15 @@ describe('alerts API (real database)', () => {
     expect((await call('POST', '/api/v1/notification-channels', keys.viewer!, { name: 'x', type: 'webhook', config: { url: receiver.url('/hook') } })).status).toBe(403);
   });
 
+  it('answers 409 naming the field when a channel name is taken, on create and on update', async () => {
+    const dup = await call('POST', '/api/v1/notification-channels', keys.editor!, { name: 'hook', type: 'webhook', config: { url: receiver.url('/hook') } });
+    expect(dup.status).toBe(409);
+    expect(((await dup.json()) as { error: { field: string } }).error.field).toBe('name');
+    const other = (await (await call('POST', '/api/v1/notification-channels', keys.editor!, { name: 'hook 2', type: 'webhook', config: { url: receiver.url('/hook') } })).json()) as { id: string };
+    const rename = await call('PUT', `/api/v1/notification-channels/${other.id}`, keys.editor!, { name: 'hook', type: 'webhook', config: { url: receiver.url('/hook') } });
+    expect(rename.status).toBe(409);
+  });
+
   it('validates rules and names the offending field', async () => {
     const bad = await call('POST', '/api/v1/alert-rules', keys.editor!, { name: 'x', kind: 'cost_threshold', condition: { period: 'daily', threshold: -1 } });
     expect(bad.status).toBe(400);

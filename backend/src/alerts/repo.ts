@@ -1,5 +1,5 @@
-import { NotFoundError, ValidationError } from '../domain/errors.js';
-import type { Queryable } from '../store/queryable.js';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { pgErrorCode, PG_ERRORS, type Queryable } from '../store/queryable.js';
 import type { Channel, ChannelInput, Rule, RuleInput } from './model.js';
 import { sealChannelSecret } from './secrets.js';
 
@@ -103,17 +103,21 @@ export async function saveChannel(db: Queryable, orgId: string, input: ChannelIn
   if (input.type === 'slack' && !input.secret && !id) throw new ValidationError('secret: the Slack incoming webhook URL is required', 'secret');
   const sealed = input.secret ? await sealChannelSecret(db, orgId, input.secret) : null;
   const params = [orgId, input.name, input.type, JSON.stringify(input.config), sealed, input.rate_limit_per_minute, input.enabled];
+  const nameTaken = (err: unknown): never => {
+    if (pgErrorCode(err) === PG_ERRORS.uniqueViolation) throw new ConflictError('a notification channel with this name already exists', 'name');
+    throw err;
+  };
   const { rows } = id
     ? await db.query<Channel>(
         `UPDATE notification_channels SET name = $2, type = $3, config = $4::jsonb, secret_enc = COALESCE($5, secret_enc),
            rate_limit_per_minute = $6, enabled = $7, updated_at = now() WHERE organization_id = $1 AND id = $8 RETURNING ${CHANNEL_COLS}`,
         [...params, id],
-      )
+      ).catch(nameTaken)
     : await db.query<Channel>(
         `INSERT INTO notification_channels (organization_id, name, type, config, secret_enc, rate_limit_per_minute, enabled)
          VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7) RETURNING ${CHANNEL_COLS}`,
         params,
-      );
+      ).catch(nameTaken);
   if (!rows[0]) throw new NotFoundError(`notification channel ${id} not found`, 'id');
   return rows[0];
 }
