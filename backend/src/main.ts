@@ -32,6 +32,19 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** Every query type /api/v1/query answers; tests build their apps from the same list. */
+export function queryRegistry(config: Config): QueryRegistry {
+  // Unknown checks or out-of-range values in RECOMMEND_THRESHOLDS stop start-up here, naming the field.
+  resolveThresholds(config.recommend.thresholds);
+  const queries = new QueryRegistry().register(costQueryHandler);
+  queries.register(resourcesQueryHandler).register(inventoryQueryHandler);
+  queries.register(alertsQueryHandler);
+  queries.register(recommendationsQueryHandler).register(savingsQueryHandler);
+  queries.register(anomaliesQueryHandler).register(clustersQueryHandler);
+  for (const h of forecastingQueryHandlers(forecastSettings(config.forecast))) queries.register(h);
+  return queries;
+}
+
 export async function buildServices(config: Config, opts: { logger?: Logger; metrics?: Metrics } = {}): Promise<Services> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const metrics = opts.metrics ?? createMetrics(config.metricsEnabled);
@@ -47,16 +60,9 @@ export async function buildServices(config: Config, opts: { logger?: Logger; met
     onResult: (layer, hit) => metrics.cacheRequests.inc({ layer, result: hit ? 'hit' : 'miss' }),
   });
   if (!(await cache.store.ready(3000))) logger.warn({ cache: cache.store.kind }, 'cache not reachable at start, serving uncached until it is');
-  const queries = new QueryRegistry().register(costQueryHandler);
-  queries.register(resourcesQueryHandler).register(inventoryQueryHandler);
-  queries.register(alertsQueryHandler);
-  // Unknown checks or out-of-range values in RECOMMEND_THRESHOLDS stop start-up here, naming the field.
-  resolveThresholds(config.recommend.thresholds);
-  queries.register(recommendationsQueryHandler).register(savingsQueryHandler);
+  const queries = queryRegistry(config);
   registerSavingsMetrics(metrics.registry, db, { maxAccounts: config.recommend.metricsMaxAccounts, onError: (err) => logger.warn({ err }, 'savings metrics unavailable for this scrape') });
-  queries.register(anomaliesQueryHandler).register(clustersQueryHandler);
   registerAlertMetrics(metrics.registry, db, { onError: (err) => logger.warn({ err }, 'alert metrics unavailable for this scrape') });
-  for (const h of forecastingQueryHandlers(forecastSettings(config.forecast))) queries.register(h);
   // No offline queue: while Redis is away, limits fall back to in-process ones at once. Auto-pipelining
   // batches the limit checks of concurrent requests into one round trip.
   const rateLimitRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true, commandTimeout: 1000 }) : undefined;

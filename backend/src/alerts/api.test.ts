@@ -3,7 +3,6 @@ import { bearer, createOrg, keyFor, testApp } from '../testing/app.js';
 import { createTestDatabase, type TestDatabase } from '../testing/db.js';
 import { evaluateAlerts } from './evaluator.js';
 import { registerAlertMetrics } from './metrics.js';
-import { alertsQueryHandler } from './query.js';
 import { seedAlertCosts } from './testing/fixtures.js';
 import { HttpReceiver } from './testing/receivers.js';
 
@@ -30,7 +29,6 @@ describe('alerts API (real database)', () => {
     for (const role of ['viewer', 'editor', 'finance'] as const) keys[role] = await keyFor(t.db, org, role);
     keys.otherEditor = await keyFor(t.db, other, 'editor');
     ({ app, deps } = testApp(t.db, { now: NOW }));
-    deps.queries.register(alertsQueryHandler);
     registerAlertMetrics(deps.metrics.registry, t.db, { now: () => NOW, cacheMs: 0 });
     await receiver.up();
   }, 60_000);

@@ -4,7 +4,7 @@ import { createApp, type ApiDeps } from '../api/index.js';
 import { Cache, createMemoryStore, type CacheStore } from '../cache/index.js';
 import { loadConfig } from '../config/index.js';
 import { createLogger, createMetrics, type Logger } from '../obs/index.js';
-import { costQueryHandler, QueryRegistry } from '../query/index.js';
+import { queryRegistry } from '../main.js';
 import type { Database, Queryable } from '../store/index.js';
 
 // Suites send hundreds of requests from one address with one key: limits high unless a test sets them.
@@ -23,7 +23,7 @@ export function testApp(
     cache,
     logger: opts.logger ?? createLogger('silent'),
     metrics: createMetrics(false),
-    queries: new QueryRegistry().register(costQueryHandler),
+    queries: queryRegistry(config),
     now: opts.now ? () => opts.now! : undefined,
     rateLimitRedis: opts.rateLimitRedis,
   };

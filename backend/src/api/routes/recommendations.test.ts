@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dec, sum } from '../../domain/money.js';
-import { evaluateOrganization, recommendationsQueryHandler, savingsQueryHandler, type Recommendation } from '../../recommend/index.js';
+import { evaluateOrganization, type Recommendation } from '../../recommend/index.js';
 import { EXPECTATIONS, seedWorld, WORLD_NOW } from '../../recommend/fixtures.js';
 import { bearer, createOrg, keyFor, testApp } from '../../testing/app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/db.js';
@@ -24,7 +24,6 @@ beforeAll(async () => {
   editor = await keyFor(t.db, org, 'editor');
   otherEditor = await keyFor(t.db, other, 'editor');
   const built = testApp(t.db, { now: WORLD_NOW });
-  built.deps.queries.register(recommendationsQueryHandler).register(savingsQueryHandler);
   app = built.app;
 });
 afterAll(async () => t?.drop());
