@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { EC2_HOURLY } from '../pricing.js';
 import { defineCheck } from '../model.js';
-import { confidenceOf, ec2Monthly, instanceType } from './price-basis.js';
-import { fixed, isRunning, lastDays, oneSizeDown, percentile, series } from './util.js';
+import { ec2Monthly, instanceType } from './price-basis.js';
+import { lowCpuResize } from './resize.js';
+import { isRunning } from './util.js';
 
 /** Thrifty "ec2_instance_large_with_low_utilization"; Compute Optimizer's one-size-down advice. */
 export const ec2Overprovisioned = defineCheck({
@@ -18,23 +19,6 @@ export const ec2Overprovisioned = defineCheck({
     if (!isRunning(r)) return null;
     const type = instanceType(r);
     if (!type) return null;
-    const cpu = lastDays(ctx.metric('CPUUtilization'), t.windowDays, ctx.now);
-    if (cpu.length < t.minDays) return null;
-    // p95 over the daily maxima: a conservative stand-in for the p95 of 5-minute samples.
-    const p95 = percentile(cpu.map((p) => p.max ?? NaN), 95);
-    if (p95 === undefined || p95 >= t.p95CpuPct) return null;
-    const target = oneSizeDown(type, (c) => c in EC2_HOURLY);
-    const now = ec2Monthly(r, type);
-    const next = target ? ec2Monthly(r, target) : undefined;
-    if (!target || !now || !next || now.approximate !== next.approximate) return null;
-    const savings = now.monthly.minus(next.monthly);
-    if (savings.lte(0)) return null;
-    return {
-      savings,
-      pricingBasis: { from: now.basis, to: next.basis, currentMonthly: fixed(now.monthly), targetMonthly: fixed(next.monthly), formula: '(current hourly - target hourly) x 730' },
-      evidence: { p95DailyMaxCpu: p95, daysWithData: cpu.length, targetType: target, cpu: series(ctx, 'CPUUtilization', t.windowDays), thresholds: t },
-      confidence: confidenceOf('medium', now.approximate),
-      action: `Resize ${type} to ${target}.`,
-    };
+    return lowCpuResize(ctx, t, { current: type, evidenceKey: 'targetType', priced: (c) => c in EC2_HOURLY, monthly: (s) => ec2Monthly(r, s) });
   },
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { RDS_HOURLY } from '../pricing.js';
 import { defineCheck } from '../model.js';
-import { confidenceOf, rdsClass, rdsMonthly } from './price-basis.js';
-import { fixed, lastDays, oneSizeDown, percentile, series } from './util.js';
+import { rdsClass, rdsMonthly } from './price-basis.js';
+import { lowCpuResize } from './resize.js';
 
 /** Thrifty "rds_db_instance_with_low_utilization": one size down in the same class family. */
 export const rdsLowCpu = defineCheck({
@@ -18,22 +18,6 @@ export const rdsLowCpu = defineCheck({
     if ((r.state ?? 'available').toLowerCase() !== 'available') return null;
     const cls = rdsClass(r);
     if (!cls) return null;
-    const cpu = lastDays(ctx.metric('CPUUtilization'), t.windowDays, ctx.now);
-    if (cpu.length < t.minDays) return null;
-    const p95 = percentile(cpu.map((p) => p.max ?? NaN), 95);
-    if (p95 === undefined || p95 >= t.p95CpuPct) return null;
-    const target = oneSizeDown(cls, (c) => c in RDS_HOURLY.mysql);
-    const now = rdsMonthly(r, cls);
-    const next = target ? rdsMonthly(r, target) : undefined;
-    if (!target || !now || !next || now.approximate !== next.approximate) return null;
-    const savings = now.monthly.minus(next.monthly);
-    if (savings.lte(0)) return null;
-    return {
-      savings,
-      pricingBasis: { from: now.basis, to: next.basis, currentMonthly: fixed(now.monthly), targetMonthly: fixed(next.monthly), formula: '(current hourly - target hourly) x 730' },
-      evidence: { p95DailyMaxCpu: p95, daysWithData: cpu.length, targetClass: target, cpu: series(ctx, 'CPUUtilization', t.windowDays), thresholds: t },
-      confidence: confidenceOf('medium', now.approximate),
-      action: `Resize ${cls} to ${target}.`,
-    };
+    return lowCpuResize(ctx, t, { current: cls, evidenceKey: 'targetClass', priced: (c) => c in RDS_HOURLY.mysql, monthly: (s) => rdsMonthly(r, s) });
   },
 });
