@@ -1,13 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../domain/errors.js';
 import type { ApiDeps, AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { autoAudit } from './middleware/audit.js';
 import { authorize } from './middleware/auth.js';
 import { gatewayOf } from './middleware/gateway.js';
 import { apiSecureHeaders, apiVersioning, corsPolicy } from './middleware/headers.js';
-import { rejectNul } from './middleware/input.js';
+import { limitBody, rejectNul } from './middleware/input.js';
 import { ipRateLimit } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import type { RouteDef } from './route.js';
@@ -49,15 +47,7 @@ export function createApp(deps: ApiDeps, routes: RouteDef[] = routeTable(deps)):
     await next();
   });
   app.use('/api/*', ipRateLimit(gw.limits, gw.trustProxy));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`, 'body');
-      },
-    }),
-  );
+  app.use('/api/*', limitBody(MAX_BODY_BYTES));
   app.use('/api/*', rejectNul());
   for (const r of routes) {
     if (!r.permission) throw new Error(`route ${r.method} ${r.path} declares no permission`);

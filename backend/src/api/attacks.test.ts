@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { serve } from '@hono/node-server';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -262,6 +264,16 @@ describe('attacks on the gateway', () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     });
 
+    it('answers 413 from a declared Content-Length alone, before reading the body', async () => {
+      const adminKey = await keyFor(t.db, orgA, 'admin');
+      const body = JSON.stringify({ name: 'small', role: 'viewer' });
+      const headers = { ...json(adminKey), 'content-length': String(2 * 1024 * 1024) };
+      const res = await app.request('/api/v1/apikeys', { method: 'POST', headers, body });
+      expect(res.status).toBe(413);
+      const fits = await app.request('/api/v1/apikeys', { method: 'POST', headers: { ...json(adminKey), 'content-length': String(Buffer.byteLength(body)) }, body });
+      expect(fits.status).toBe(201);
+    });
+
     it('a viewer calling editor and admin routes gets 403', async () => {
       const res = await app.request('/api/v1/apikeys', { method: 'POST', headers: json(viewerKey), body: JSON.stringify({ name: 'x', role: 'admin' }) });
       expect(res.status).toBe(403);
@@ -278,6 +290,24 @@ describe('attacks on the gateway', () => {
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
       const pre = await app.request('/api/v1/query', { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
       expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('sends the same headers through the Node server, on answers and on errors', async () => {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise((r) => server.once('listening', r));
+      try {
+        const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        for (const [path, status] of [['/api/v1/query/types', 200], ['/api/v1/nowhere', 404], ['/health/live', 200]] as const) {
+          const res = await fetch(base + path, { headers: bearer(viewerKey) });
+          expect(res.status).toBe(status);
+          expect(res.headers.get('x-frame-options')).toBe('DENY');
+          expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+          expect(res.headers.get('cache-control')).toBe(path.startsWith('/api/') ? 'no-store' : null);
+          expect(res.headers.get('x-request-id')).toBeTruthy();
+        }
+      } finally {
+        server.close();
+      }
     });
 
     it('opens CORS only to listed origins', async () => {

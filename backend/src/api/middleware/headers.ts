@@ -1,19 +1,42 @@
+import type { ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../../config/index.js';
 import type { AppEnv } from '../context.js';
 
-/** JSON API: nothing may be framed, sniffed, cached by proxies or loaded as a page. */
+// The set hono/secure-headers sends by default, tightened for a JSON API: nothing may be framed,
+// sniffed, cached by proxies or loaded as a page. Written out because that middleware sets them
+// on the finished response, which makes @hono/node-server rebuild every response as a full web
+// Response.
+const SECURE_HEADERS: [string, string][] = [
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Origin-Agent-Cluster', '?1'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-DNS-Prefetch-Control', 'off'],
+  ['X-Download-Options', 'noopen'],
+  ['X-Frame-Options', 'DENY'],
+  ['X-Permitted-Cross-Domain-Policies', 'none'],
+  ['X-XSS-Protection', '0'],
+];
+const API_HEADERS: [string, string][] = [...SECURE_HEADERS, ['Cache-Control', 'no-store']];
+
+/**
+ * Headers every answer carries, whatever the handler returns. Under the Node server they go
+ * straight onto its ServerResponse, which merges them into whatever response is written; a web
+ * Headers object validates every value on every request, a measurable share of a cached query.
+ * Without a Node server (app.request in tests) they are set through the context.
+ */
 export function apiSecureHeaders(): MiddlewareHandler<AppEnv> {
-  const base = secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    xFrameOptions: 'DENY',
-    crossOriginResourcePolicy: 'same-origin',
-  });
   return async (c, next) => {
-    await base(c, next);
-    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+    const headers = c.req.path.startsWith('/api/') ? API_HEADERS : SECURE_HEADERS;
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) for (const [name, value] of headers) outgoing.setHeader(name, value);
+    else for (const [name, value] of headers) c.header(name, value);
+    await next();
   };
 }
 
@@ -38,15 +61,16 @@ export function corsPolicy(origins: readonly string[]): MiddlewareHandler<AppEnv
  */
 export function apiVersioning(deprecations: Config['gateway']['deprecations']): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    await next();
     const version = /^\/api\/(v\d+)\//.exec(c.req.path)?.[1];
-    if (!version) return;
-    c.header('API-Version', version);
-    const d = deprecations[version];
-    if (!d) return;
-    if (d.deprecatedAt) c.header('Deprecation', `@${Math.floor(d.deprecatedAt.getTime() / 1000)}`);
-    if (d.sunsetAt) c.header('Sunset', d.sunsetAt.toUTCString());
-    const next_ = `v${Number(version.slice(1)) + 1}`;
-    c.header('Link', `</api/${next_}/>; rel="successor-version"`);
+    if (version) {
+      c.header('API-Version', version);
+      const d = deprecations[version];
+      if (d) {
+        if (d.deprecatedAt) c.header('Deprecation', `@${Math.floor(d.deprecatedAt.getTime() / 1000)}`);
+        if (d.sunsetAt) c.header('Sunset', d.sunsetAt.toUTCString());
+        c.header('Link', `</api/v${Number(version.slice(1)) + 1}/>; rel="successor-version"`);
+      }
+    }
+    await next();
   };
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { ValidationError } from '../../domain/errors.js';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError, ValidationError } from '../../domain/errors.js';
 import type { AppEnv } from '../context.js';
 
 // A JSON string escape \u0000 preceded by an even number of backslashes (so "\\u0000", an escaped
@@ -14,10 +15,33 @@ export function rejectNul(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.url.includes('%00')) throw new ValidationError('NUL characters are not allowed in the URL', 'query');
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.header('content-length') !== '0') {
-      // Read a clone: handlers may still read the raw request (c.req.raw.clone(), streams).
-      const text = await c.req.raw.clone().text();
+      // Hono keeps the text, so the handler's c.req.text() reads it again for free (a clone of
+      // the raw request would tee its stream on every request).
+      const text = await c.req.text();
       if (text.includes('\u0000') || JSON_NUL.test(text)) throw new ValidationError('NUL characters are not allowed in the body', 'body');
     }
+    await next();
+  };
+}
+
+/**
+ * 413 for bodies over `maxBytes`. A declared Content-Length is checked from the header alone;
+ * only chunked bodies go through hono's bodyLimit, which counts them as they stream (it needs
+ * the full web Request, which costs every request that builds it).
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+  const tooLarge = () => new AppError('payload_too_large', `request body exceeds ${maxBytes} bytes`, 'body');
+  const streamed = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    if (Number(length) > maxBytes) throw tooLarge();
     await next();
   };
 }

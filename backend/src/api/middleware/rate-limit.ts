@@ -1,12 +1,17 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../../config/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { AppEnv } from '../context.js';
+import { BatchedLimiter } from './batched-limiter.js';
 
 const FAILURE_WINDOW_SECONDS = 600;
+// How long a process trusts what it last read of an address's failed authentications. Its own
+// failures count at once; another process's become visible within this time.
+const LOCKOUT_MEMO_MS = 1000;
 
 function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
@@ -17,39 +22,52 @@ function limiter(redis: Redis | undefined, keyPrefix: string, points: number, du
 
 /** Per-credential, per-IP and failed-authentication limits (rate-limiter-flexible). */
 export class RateLimits {
-  readonly perPrincipal: RateLimiterAbstract;
-  readonly perIp: RateLimiterAbstract;
+  readonly perPrincipal: BatchedLimiter;
+  readonly perIp: BatchedLimiter;
   readonly authFailures: RateLimiterAbstract;
+  private readonly failures = new LRUCache<string, { consumed: number; resetAt: number }>({ max: 50_000, ttl: LOCKOUT_MEMO_MS });
 
   constructor(config: Config['gateway'], redis?: Redis) {
-    this.perPrincipal = limiter(redis, 'cw:rl:cred', config.rateLimitPerMinute, 60);
-    this.perIp = limiter(redis, 'cw:rl:ip', config.rateLimitIpPerMinute, 60);
+    this.perPrincipal = new BatchedLimiter(limiter(redis, 'cw:rl:cred', config.rateLimitPerMinute, 60));
+    this.perIp = new BatchedLimiter(limiter(redis, 'cw:rl:ip', config.rateLimitIpPerMinute, 60));
     this.authFailures = limiter(redis, 'cw:rl:authfail', config.authFailureLimit, FAILURE_WINDOW_SECONDS);
   }
 
   /** Throws 429 (Retry-After set) when `key` has used up `which`. */
-  async consume(c: Context<AppEnv>, which: RateLimiterAbstract, key: string, what: string): Promise<void> {
+  async consume(c: Context<AppEnv>, which: BatchedLimiter, key: string, what: string): Promise<void> {
     try {
       await which.consume(key);
     } catch (res) {
-      if (res instanceof RateLimiterRes) tooMany(c, res, what);
+      if (res instanceof RateLimiterRes) tooMany(c, res.msBeforeNext, what);
       throw res;
     }
   }
 
   /** Failed authentications lock the IP out for the rest of the window (API-key guessing). */
   async ensureNotLockedOut(c: Context<AppEnv>, ip: string): Promise<void> {
-    const res = await this.authFailures.get(ip).catch(() => null);
-    if (res && res.consumedPoints >= this.authFailures.points) tooMany(c, res, 'too many failed authentications from this address');
+    let known = this.failures.get(ip);
+    if (!known) {
+      const res = await this.authFailures.get(ip).catch(() => null);
+      known = this.remember(ip, res);
+    }
+    if (known.consumed >= this.authFailures.points) tooMany(c, known.resetAt - Date.now(), 'too many failed authentications from this address');
   }
 
   async recordFailure(ip: string): Promise<void> {
-    await this.authFailures.penalty(ip, 1).catch(() => undefined);
+    const res = await this.authFailures.penalty(ip, 1).catch(() => null);
+    if (res) this.remember(ip, res);
+    else this.failures.delete(ip);
+  }
+
+  private remember(ip: string, res: RateLimiterRes | null) {
+    const known = { consumed: res?.consumedPoints ?? 0, resetAt: Date.now() + (res?.msBeforeNext ?? 0) };
+    this.failures.set(ip, known);
+    return known;
   }
 }
 
-function tooMany(c: Context<AppEnv>, res: RateLimiterRes, what: string): never {
-  const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+function tooMany(c: Context<AppEnv>, msBeforeNext: number, what: string): never {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   c.header('Retry-After', String(seconds));
   throw new AppError('rate_limited', `${what}: retry in ${seconds} s`);
 }
