@@ -1,14 +1,17 @@
 /**
  * Browser check: builds the harness with the plugin's toolchain, starts the demo backend and a
  * proxy, opens each app page and the QueryEditor in headless Chromium, asserts that panels show
- * data (points or rows, not just a loaded page) and saves screenshots to artifacts/screenshots.
+ * data (points or rows, not just a loaded page), runs the Alert rules flow (create, preview,
+ * edit, test-send to a local receiver) and saves screenshots to artifacts/screenshots.
  * Exits non-zero on any failure. Run: npm run browser-check -w plugin (after npm install).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import webpack from 'webpack';
 import { startDemoBackend } from '../checks/backend';
+import { alertRulesCheck } from './alertRules';
+import { type Check, must } from './check';
 import { startHarnessServer } from './server';
 import { harnessConfig } from './webpack.harness';
 
@@ -28,18 +31,12 @@ function build(): Promise<void> {
   );
 }
 
-type Check = { name: string; run: (page: Page) => Promise<string> };
-
 const count = (page: Page, sel: string) => page.locator(sel).count();
 async function points(page: Page, sel: string): Promise<number> {
   await page.locator(sel).first().waitFor({ timeout: 60_000 });
   return Number(await page.locator(sel).first().getAttribute('data-points'));
 }
-function must(cond: boolean, what: string) {
-  if (!cond) throw new Error(what);
-}
-
-const CHECKS: Check[] = [
+const checks = (backend: { url: string; token: string }): Check[] => [
   {
     name: 'overview',
     async run(page) {
@@ -73,7 +70,8 @@ const CHECKS: Check[] = [
       return `${lines} series with ${series} points each; table format ${rows} rows`;
     },
   },
-  ...['alert-rules', 'budgets', 'recommendations', 'inventory'].map((name) => ({
+  alertRulesCheck(backend, SHOTS),
+  ...['budgets', 'recommendations', 'inventory'].map((name) => ({
     name,
     async run(page: Page) {
       const card = page.locator(`[data-testid=page-${name}]`).first();
@@ -96,16 +94,20 @@ async function main() {
     '<!doctype html><html><head><meta charset="utf-8"><title>CostWatch harness</title></head><body><div id="root"></div><script src="/harness.js"></script></body></html>'
   );
   console.log('starting demo backend…');
-  const backend = await startDemoBackend();
-  const { url, server } = await startHarnessServer(OUT, backend.url, backend.token);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  // An editor key: the Alert rules flow writes (rules, channels), as the app's token must allow.
+  const backend = await startDemoBackend(undefined, { editorKey: true });
+  const editorToken = backend.editorToken!;
+  const { url, server } = await startHarnessServer(OUT, backend.url, editorToken);
   let passed = 0;
   let failed = 0;
+  // Launched inside the try: a missing Chromium must not leave the backend running.
+  let browser: Browser | undefined;
   try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    for (const check of CHECKS) {
+    for (const check of checks({ url: backend.url, token: editorToken })) {
       await page.goto(`${url}/#${check.name}`);
       await page.reload();
       try {
@@ -121,7 +123,7 @@ async function main() {
       await page.screenshot({ path: path.join(SHOTS, `${check.name}.png`) });
     }
   } finally {
-    await browser.close();
+    await browser?.close();
     server.close();
     await backend.stop();
   }

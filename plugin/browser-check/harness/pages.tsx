@@ -9,7 +9,8 @@ import { DataSource } from '../../src/datasource/datasource';
 import { migrate } from '../../src/datasource/migrate';
 import { type CostwatchQuery, DEFAULT_COST_QUERY } from '../../src/datasource/types';
 import { Overview } from '../../src/pages/Overview/Overview';
-import { AlertRules, Budgets, Inventory } from '../../src/pages/Resources/pages';
+import { AlertRulesPage } from '../../src/pages/AlertRules/AlertRulesPage';
+import { Budgets, Inventory } from '../../src/pages/Resources/pages';
 import { RecommendationsPage as Recommendations } from '../../src/pages/Recommendations/RecommendationsPage';
 
 /** The proxy path served by browser-check/server.ts, standing in for Grafana's plugin route. */
@@ -18,7 +19,7 @@ const BASE = '/costwatch';
 const PAGES: Record<string, { title: string; render: () => React.ReactElement }> = {
   overview: { title: 'Overview', render: () => <Overview /> },
   'query-editor': { title: 'Query editor', render: () => <QueryEditorPage /> },
-  'alert-rules': { title: 'Alert rules', render: () => <AlertRules /> },
+  'alert-rules': { title: 'Alert rules', render: () => <AlertRulesPage /> },
   budgets: { title: 'Budgets', render: () => <Budgets /> },
   recommendations: { title: 'Recommendations', render: () => <Recommendations /> },
   inventory: { title: 'Inventory', render: () => <Inventory /> },

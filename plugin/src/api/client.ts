@@ -47,4 +47,9 @@ export class CostwatchClient {
   post<T>(path: string, body: unknown): Promise<T> {
     return this.transport.request<T>(path, { method: 'POST', body });
   }
+
+  /** Replace a resource (edit an alert rule). */
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.transport.request<T>(path, { method: 'PUT', body });
+  }
 }

@@ -27,8 +27,8 @@ const ALERT: AlertRow = {
   annotations: { summary: 'cost on 2026-11-19 $1,200.00 (threshold $1,000.00)' },
 };
 
-function setup() {
-  let rules = [RULE];
+function setup(initial: AlertRule[] = [RULE]) {
+  let rules = initial;
   const stub = stubTransport({
     'GET /api/v1/alert-rules': () => ({ rules }),
     'GET /api/v1/notification-channels': { channels: [{ id: 'ch-1', name: 'FinOps hook', type: 'webhook' }] },
@@ -38,6 +38,11 @@ function setup() {
       const created = { ...RULE, ...(body as object), id: 'rule-2', enabled: true } as AlertRule;
       rules = [...rules, created];
       return created;
+    },
+    'PUT /api/v1/alert-rules/rule-1': (body: unknown) => {
+      const updated = { ...(body as AlertRule), id: 'rule-1' };
+      rules = rules.map((r) => (r.id === 'rule-1' ? updated : r));
+      return updated;
     },
     'POST /api/v1/alert-rules/rule-1/test': { results: [{ channel: 'FinOps hook', status: 'sent' }] },
     'POST /api/v1/alert-rules/rule-1/enabled': (body: unknown) => ({ ...RULE, enabled: (body as { enabled: boolean }).enabled }),
@@ -75,6 +80,57 @@ describe('Alert rules page', () => {
       routes: [{ channel_id: 'ch-1' }],
     });
     await waitFor(() => expect(within(screen.getByRole('table', { name: 'alert rules' })).getByText('Prod month to date')).toBeInTheDocument());
+  });
+
+  it('edits a rule in the prefilled form, keeping what the form does not show', async () => {
+    // A disabled rule with an escalation delay, a region scope and settings the form has no field for.
+    const rule: AlertRule = {
+      ...RULE,
+      enabled: false,
+      scope: { accounts: ['111111111111'], regions: ['us-east-1'] },
+      routes: [{ channel_id: 'ch-1', after_minutes: 30 }],
+      description: 'kept',
+      labels: { team: 'finops' },
+      for_seconds: 600,
+      repeat_interval_seconds: 3600,
+      mute_windows: [{ days: [0, 6], start: '00:00', end: '24:00' }],
+      organization_id: 'org-1',
+      created_at: '2026-11-01T00:00:00.000Z',
+      updated_at: '2026-11-01T00:00:00.000Z',
+    };
+    const { calls } = setup([rule]);
+    const table = await screen.findByRole('table', { name: 'alert rules' });
+    expect(within(table).getByText('period: daily, threshold: 1000')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'edit Daily spend' }));
+    expect(screen.getByLabelText('rule name')).toHaveValue('Daily spend');
+    expect(screen.getByLabelText('accounts')).toHaveValue('111111111111');
+    expect(JSON.parse((screen.getByLabelText('condition') as HTMLTextAreaElement).value)).toEqual({ period: 'daily', threshold: 1000 });
+    expect(await screen.findByLabelText('notify FinOps hook')).toBeChecked();
+    fireEvent.change(screen.getByLabelText('condition'), { target: { value: '{"period":"daily","threshold":1500}' } });
+    fireEvent.change(screen.getByLabelText('severity'), { target: { value: 'critical' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save rule' }));
+    await waitFor(() => expect(screen.queryByTestId('rule-form')).not.toBeInTheDocument());
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/alert-rules')).toBe(false);
+    expect(calls.find((c) => c.method === 'PUT')).toEqual({
+      method: 'PUT',
+      path: '/api/v1/alert-rules/rule-1',
+      body: {
+        name: 'Daily spend',
+        kind: 'cost_threshold',
+        severity: 'critical',
+        scope: { accounts: ['111111111111'], regions: ['us-east-1'] },
+        condition: { period: 'daily', threshold: 1500 },
+        routes: [{ channel_id: 'ch-1', after_minutes: 30 }],
+        enabled: false,
+        description: 'kept',
+        labels: { team: 'finops' },
+        for_seconds: 600,
+        repeat_interval_seconds: 3600,
+        mute_windows: [{ days: [0, 6], start: '00:00', end: '24:00' }],
+      },
+    });
+    const row = await within(screen.getByRole('table', { name: 'alert rules' })).findByText('period: daily, threshold: 1500');
+    expect(row.closest('tr')).toHaveTextContent('critical');
   });
 
   it('refuses a condition that is not JSON, naming it', async () => {

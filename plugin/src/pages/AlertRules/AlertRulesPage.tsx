@@ -2,17 +2,18 @@ import React, { useState } from 'react';
 import { PluginPage } from '@grafana/runtime';
 import { Button, Stack, Switch, Text } from '@grafana/ui';
 import { Card, DataTable, LoadState, useClient, useLoad, type Column } from '../../components/common';
-import { alertRulesApi, EMPTY_DRAFT, type AlertRow, type AlertRule, type TestResult } from './api';
+import { alertRulesApi, EMPTY_DRAFT, fromRule, type AlertRow, type AlertRule, type TestResult } from './api';
 import { RuleForm } from './RuleForm';
 
 /**
- * Alert rules: the list with enable/disable and a test send, a form to create a rule with a
- * 90-day preview computed by the backend, and alert history with acknowledge and resolve.
+ * Alert rules: the list with enable/disable, edit and a test send, a form to create or edit a
+ * rule with a 90-day preview computed by the backend, and alert history with acknowledge and resolve.
  */
 export function AlertRulesPage() {
   const api = alertRulesApi(useClient());
   const [version, setVersion] = useState(0);
-  const [creating, setCreating] = useState(false);
+  // The form is closed (null), creating ('new') or editing one rule.
+  const [form, setForm] = useState<'new' | AlertRule | null>(null);
   const [tests, setTests] = useState<{ rule: string; results: TestResult[] } | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const rules = useLoad(`rules|${version}`, api.rules);
@@ -33,6 +34,7 @@ export function AlertRulesPage() {
     { header: 'Rule', cell: (r) => r.name },
     { header: 'Kind', cell: (r) => r.kind },
     { header: 'Severity', cell: (r) => r.severity },
+    { header: 'Condition', cell: (r) => Object.entries(r.condition).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ') },
     {
       header: 'Enabled',
       cell: (r) => <Switch aria-label={`enable ${r.name}`} value={r.enabled} onChange={() => act(() => api.setEnabled(r.id, !r.enabled))} />,
@@ -40,9 +42,14 @@ export function AlertRulesPage() {
     {
       header: 'Actions',
       cell: (r) => (
-        <Button size="sm" variant="secondary" aria-label={`test ${r.name}`} onClick={() => act(async () => setTests({ rule: r.name, results: await api.test(r.id) }))}>
-          Test notification
-        </Button>
+        <Stack direction="row" gap={1}>
+          <Button size="sm" variant="secondary" aria-label={`edit ${r.name}`} onClick={() => setForm(r)}>
+            Edit
+          </Button>
+          <Button size="sm" variant="secondary" aria-label={`test ${r.name}`} onClick={() => act(async () => setTests({ rule: r.name, results: await api.test(r.id) }))}>
+            Test notification
+          </Button>
+        </Stack>
       ),
     },
   ];
@@ -76,23 +83,25 @@ export function AlertRulesPage() {
     <PluginPage>
       <Stack direction="column" gap={2}>
         <Text color="secondary">Rules the CostWatch backend evaluates every 5 minutes and after each ingest; notifications go to the channels you pick.</Text>
-        {creating ? (
-          <Card title="New alert rule" testId="rule-form">
+        {form ? (
+          <Card title={form === 'new' ? 'New alert rule' : `Edit ${form.name}`} testId="rule-form">
             <RuleForm
-              initial={EMPTY_DRAFT}
+              // A new key per rule: the form's state starts again from that rule.
+              key={form === 'new' ? 'new' : form.id}
+              initial={form === 'new' ? EMPTY_DRAFT : fromRule(form)}
               channels={channels.status === 'ok' ? channels.data : []}
               onPreview={api.preview}
               onSave={async (d) => {
-                await api.create(d);
-                setCreating(false);
+                await (form === 'new' ? api.create(d) : api.update(form, d));
+                setForm(null);
                 setVersion((v) => v + 1);
               }}
-              onCancel={() => setCreating(false)}
+              onCancel={() => setForm(null)}
             />
           </Card>
         ) : (
           <div>
-            <Button icon="plus" onClick={() => setCreating(true)}>
+            <Button icon="plus" onClick={() => setForm('new')}>
               New alert rule
             </Button>
           </div>

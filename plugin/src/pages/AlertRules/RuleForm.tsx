@@ -12,7 +12,7 @@ interface Props {
 
 const KINDS = Object.keys(KIND_DEFAULTS) as RuleKind[];
 
-/** Create a rule: name, kind, severity, scope, condition (JSON per kind), channels; preview before saving. */
+/** Create or edit a rule: name, kind, severity, scope, condition (JSON per kind), channels; preview before saving. */
 export function RuleForm({ initial, channels, onPreview, onSave, onCancel }: Props) {
   const [d, setD] = useState<RuleDraft>(initial);
   const [preview, setPreview] = useState<Preview | null>(null);

@@ -6,10 +6,15 @@ export interface AlertRule {
   name: string;
   kind: RuleKind;
   severity: 'info' | 'warning' | 'critical';
-  scope: { accounts?: string[]; services?: string[] };
+  scope: { accounts?: string[]; services?: string[]; [other: string]: unknown };
   condition: Record<string, unknown>;
   routes: Array<{ channel_id: string; after_minutes: number }>;
   enabled: boolean;
+  /** Fields the form does not edit; kept as they are on update. */
+  organization_id?: string;
+  created_at?: string;
+  updated_at?: string;
+  [other: string]: unknown;
 }
 
 export type RuleKind = 'cost_threshold' | 'change' | 'budget' | 'anomaly' | 'forecast' | 'recommendation';
@@ -91,6 +96,24 @@ export function toBody(d: RuleDraft) {
   return { name: d.name.trim(), kind: d.kind, severity: d.severity, scope, condition, routes: d.channelIds.map((channel_id) => ({ channel_id })) };
 }
 
+/**
+ * Draft → PUT body for an existing rule. PUT replaces the whole rule and the backend defaults
+ * what is missing, so fields the form does not show (enabled, description, labels, for,
+ * repeat, mute windows, regions/tags scope, escalation delays) are carried over from the rule.
+ */
+export function toUpdateBody(rule: AlertRule, d: RuleDraft) {
+  const { id: _id, organization_id: _org, created_at: _c, updated_at: _u, ...kept } = rule;
+  const body = toBody(d);
+  const { accounts: _a, services: _s, ...otherScope } = rule.scope;
+  const delay = new Map(rule.routes.map((r) => [r.channel_id, r.after_minutes]));
+  return {
+    ...kept,
+    ...body,
+    scope: { ...otherScope, ...body.scope },
+    routes: body.routes.map((r) => ({ channel_id: r.channel_id, after_minutes: delay.get(r.channel_id) ?? 0 })),
+  };
+}
+
 export function fromRule(r: AlertRule): RuleDraft {
   return {
     name: r.name,
@@ -109,6 +132,7 @@ export function alertRulesApi(client: CostwatchClient) {
     channels: () => client.get<{ channels: Channel[] }>('/api/v1/notification-channels').then((r) => r.channels),
     alerts: () => client.get<{ alerts: AlertRow[] }>('/api/v1/alerts?limit=50').then((r) => r.alerts),
     create: (d: RuleDraft) => client.post<AlertRule>('/api/v1/alert-rules', toBody(d)),
+    update: (rule: AlertRule, d: RuleDraft) => client.put<AlertRule>(`/api/v1/alert-rules/${rule.id}`, toUpdateBody(rule, d)),
     preview: (d: RuleDraft) => client.post<Preview>('/api/v1/alert-rules/preview', toBody(d)),
     setEnabled: (id: string, enabled: boolean) => client.post<AlertRule>(`/api/v1/alert-rules/${id}/enabled`, { enabled }),
     test: (id: string) => client.post<{ results: TestResult[] }>(`/api/v1/alert-rules/${id}/test`, {}).then((r) => r.results),
