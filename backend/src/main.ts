@@ -16,7 +16,7 @@ import { inventoryQueryHandler, resourcesQueryHandler, scanJobs } from './scan/i
 import { evaluateOrganization, recommendationJob, recommendationsQueryHandler, registerSavingsMetrics, resolveThresholds, savingsQueryHandler } from './recommend/index.js';
 import { forecastJob, forecastingQueryHandlers, forecastSettings, recomputeForecasts } from './forecasting/index.js';
 import { migrate, openDatabase, type Database } from './store/index.js';
-import { installMasterKey, resolveMasterKey } from './secrets/index.js';
+import { installMasterKey, resolveKeyring } from './secrets/index.js';
 import { Redis } from 'ioredis';
 
 /** Everything long-lived, built once from the config and passed explicitly. */
@@ -48,7 +48,8 @@ export function queryRegistry(config: Config): QueryRegistry {
 export async function buildServices(config: Config, opts: { logger?: Logger; metrics?: Metrics } = {}): Promise<Services> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const metrics = opts.metrics ?? createMetrics(config.metricsEnabled);
-  installMasterKey(resolveMasterKey(config, (msg) => logger.warn({ security_event: 'master_key_fallback' }, msg)));
+  // With KMS_KEY_ID this resolves the key's ARN (DescribeKey): a wrong key stops start-up, naming it.
+  installMasterKey(await resolveKeyring(config, (msg) => logger.warn({ security_event: 'master_key_fallback' }, msg)));
   const db = await openDatabase(config.database);
   const migrated = await migrate(db);
   if (migrated.applied.length) logger.info({ applied: migrated.applied, database: db.kind }, 'migrations applied');

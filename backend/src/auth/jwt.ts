@@ -27,7 +27,8 @@ interface LoadedKey {
 
 /**
  * Ed25519 keys that sign access tokens, kept in jwt_signing_keys (private halves sealed under
- * the master key) so every API process signs and verifies with the same set. The newest
+ * the master key: AES-256-GCM locally, KMS Encrypt with the kid as encryption context) so
+ * every API process signs and verifies with the same set. The newest
  * unretired key signs; every key verifies until it is deleted.
  */
 export class SigningKeys {
@@ -87,17 +88,15 @@ export class SigningKeys {
 
   private async currentSigner(): Promise<{ kid: string; privateKey: CryptoKey }> {
     if (this.signer) return this.signer;
-    let { rows } = await this.db.query<{ kid: string; private_jwk_enc: string }>(
-      'SELECT kid, private_jwk_enc FROM jwt_signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1',
-    );
+    const newest = 'SELECT kid, private_jwk_enc, master_key_id FROM jwt_signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1';
+    let { rows } = await this.db.query<{ kid: string; private_jwk_enc: string; master_key_id: string }>(newest);
     if (!rows[0]) {
       await this.generate();
-      ({ rows } = await this.db.query<{ kid: string; private_jwk_enc: string }>(
-        'SELECT kid, private_jwk_enc FROM jwt_signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1',
-      ));
+      ({ rows } = await this.db.query<{ kid: string; private_jwk_enc: string; master_key_id: string }>(newest));
     }
     const row = rows[0]!;
-    const jwk = JSON.parse(openWithMaster(row.private_jwk_enc, `jwt:${row.kid}`)) as JWK;
+    // Under KMS this is one Decrypt per process and key; the signer is kept below.
+    const jwk = JSON.parse(await openWithMaster(row.private_jwk_enc, `jwt:${row.kid}`, row.master_key_id)) as JWK;
     this.signer = { kid: row.kid, privateKey: (await importJWK(jwk, ALG)) as CryptoKey };
     return this.signer;
   }
@@ -108,7 +107,7 @@ export class SigningKeys {
     const master = activeMasterKey();
     await this.db.query(
       'INSERT INTO jwt_signing_keys (kid, alg, public_jwk, private_jwk_enc, master_key_id) VALUES ($1, $2, $3, $4, $5)',
-      [kid, ALG, JSON.stringify(await exportJWK(publicKey)), sealWithMaster(JSON.stringify(await exportJWK(privateKey)), `jwt:${kid}`, master), master.id],
+      [kid, ALG, JSON.stringify(await exportJWK(publicKey)), await sealWithMaster(JSON.stringify(await exportJWK(privateKey)), `jwt:${kid}`, master), master.id],
     );
     return kid;
   }

@@ -1,9 +1,7 @@
-import { writeFileSync, renameSync, existsSync, copyFileSync } from 'node:fs';
-import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { routeTable } from '../api/index.js';
 import { bootstrapAdmin, bootstrapApiKey, PERMISSIONS, ROLES, roleAllows, SigningKeys, type Role } from '../auth/index.js';
-import { activeMasterKey, defaultMasterKeyFile, forgetDataKeys, installMasterKey, parseMasterKey, rotateMasterKey } from '../secrets/index.js';
+import { rotateMasterKeyAction } from './rotate.js';
 import { withServices } from './shared.js';
 
 const positiveInt = (v: string) => {
@@ -67,37 +65,8 @@ export function registerAuthCommands(program: Command): void {
   const secrets = program.command('secrets').description('secrets at rest');
   secrets
     .command('rotate-master-key')
-    .description('rewrap every organization data key and signing key from the current master key to NEW_MASTER_KEY')
-    .action(() =>
-      withServices(async (s) => {
-        const raw = process.env.NEW_MASTER_KEY;
-        if (!raw) throw new Error('set NEW_MASTER_KEY to the new key (openssl rand -base64 32); it is never read from the command line');
-        const from = activeMasterKey();
-        const to = parseMasterKey(raw);
-        if (from.id === to.id) throw new Error('NEW_MASTER_KEY is the current master key');
-        const bar = new SingleBar({ format: 'rewrap [{bar}] {value}/{total} keys', stream: process.stderr }, Presets.shades_classic);
-        let started = false;
-        const res = await s.db.transaction((tx) =>
-          rotateMasterKey(tx, from, to, (done, total) => {
-            if (!started) bar.start(total, 0), (started = true);
-            bar.update(done);
-          }),
-        );
-        if (started) bar.stop();
-        installMasterKey(to);
-        forgetDataKeys();
-        console.log(`rewrapped ${res.dataKeys} organization data keys and ${res.signingKeys} signing keys (${res.alreadyRotated} already under the new key)`);
-        const file = defaultMasterKeyFile(s.config);
-        if (from.source === 'file' && file && existsSync(file)) {
-          copyFileSync(file, `${file}.previous`);
-          writeFileSync(`${file}.new`, raw.trim() + '\n', { mode: 0o600 });
-          renameSync(`${file}.new`, file);
-          console.log(`wrote the new key to ${file} (previous key kept in ${file}.previous until you delete it)`);
-        } else {
-          console.log(`now set MASTER_KEY to the new key (fingerprint ${to.id}) and restart every CostWatch process`);
-        }
-      }),
-    );
+    .description('rewrap every organization data key and signing key from the current master key (MASTER_KEY or KMS_KEY_ID) to NEW_MASTER_KEY or NEW_KMS_KEY_ID')
+    .action(() => withServices(rotateMasterKeyAction));
 
   const auth = program.command('auth').description('access tokens and permissions');
   auth

@@ -4,6 +4,7 @@ import { forecastConfigFrom, forecastEnvSchema, type ForecastConfig } from './fo
 import { anomaliesConfigFrom, anomaliesEnvSchema, type AnomaliesConfig } from './anomalies.js';
 import { authConfigFrom, authEnvSchema, type AuthConfig, type GatewayConfig } from './auth.js';
 import { ingestConfigFrom, ingestEnvSchema, type IngestConfig } from './ingest.js';
+import { kmsConfigFrom, kmsEnvSchema, type KmsConfig } from './kms.js';
 import { scanConfigFrom, scanEnvSchema, type ScanConfig } from './scan.js';
 import { recommendConfigFrom, recommendEnvSchema, type RecommendConfig } from './recommend.js';
 
@@ -40,12 +41,14 @@ const schema = z.object({
   ...anomaliesEnvSchema,
   ...alertsEnvSchema,
   ...authEnvSchema,
+  ...kmsEnvSchema,
   ...scanEnvSchema,
   ...ingestEnvSchema,
   ...recommendEnvSchema,
 });
 
 export type Env = z.input<typeof schema>;
+export { kmsKeySettings, type KmsConfig, type KmsKeySettings } from './kms.js';
 
 export interface Config {
   readonly port: number;
@@ -70,6 +73,7 @@ export interface Config {
   readonly anomalies: AnomaliesConfig;
   readonly alerts: AlertsConfig;
   readonly auth: AuthConfig;
+  readonly kms: KmsConfig;
   readonly gateway: GatewayConfig;
   readonly scan: ScanConfig;
   readonly ingest: IngestConfig;
@@ -112,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     anomalies: anomaliesConfigFrom(e),
     alerts: alertsConfigFrom(e),
     ...authConfigFrom(e),
+    kms: kmsConfigFrom(e),
     scan: scanConfigFrom(e as Parameters<typeof scanConfigFrom>[0]),
     ingest: ingestConfigFrom(e as Parameters<typeof ingestConfigFrom>[0]),
     recommend: recommendConfigFrom(e),

@@ -2,8 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config/index.js';
+import { open, seal } from './aead.js';
+import { dataKeyContext, localAad, type Keyring } from './keyring.js';
 
-export interface MasterKey {
+/** A local 256-bit master key: wraps with AES-256-GCM in process, exactly as before KMS existed. */
+export interface MasterKey extends Keyring {
+  readonly kind: 'local';
   readonly key: Buffer;
   /** Short fingerprint stored beside every wrapped key, so a wrong MASTER_KEY is named, not guessed. */
   readonly id: string;
@@ -12,7 +16,20 @@ export interface MasterKey {
 
 export function masterKeyFrom(key: Buffer, source: MasterKey['source']): MasterKey {
   if (key.length !== 32) throw new Error('master key must be 32 bytes');
-  return Object.freeze({ key, id: createHash('sha256').update(key).digest('hex').slice(0, 12), source });
+  const self: MasterKey = {
+    kind: 'local' as const,
+    key,
+    id: createHash('sha256').update(key).digest('hex').slice(0, 12),
+    source,
+    async generateDataKey(organization: string) {
+      const plaintext = randomBytes(32);
+      return { plaintext, wrapped: seal(key, plaintext, localAad(dataKeyContext(organization))) };
+    },
+    wrap: async (plaintext, context) => seal(key, plaintext, localAad(context)),
+    unwrap: async (wrapped, context) => open(key, wrapped, localAad(context)),
+    rewrapFrom: async (from, wrapped, context) => seal(key, await from.unwrap(wrapped, context), localAad(context)),
+  };
+  return Object.freeze(self);
 }
 
 export function parseMasterKey(base64: string, source: MasterKey['source'] = 'env'): MasterKey {
@@ -52,13 +69,14 @@ export function resolveMasterKey(config: Config, warn: (msg: string) => void): M
 
 // The process keyring. main.ts installs the configured key at start; code that never started
 // the services (unit tests, scripts) gets a per-process key so nothing is ever stored in clear.
-let active: MasterKey | undefined;
+let active: Keyring | undefined;
 
-export function installMasterKey(key: MasterKey): void {
+/** A local key or a KMS keyring (kms.ts); see keyring.ts. */
+export function installMasterKey(key: Keyring): void {
   active = key;
 }
 
-export function activeMasterKey(): MasterKey {
+export function activeMasterKey(): Keyring {
   active ??= masterKeyFrom(randomBytes(32), 'process');
   return active;
 }
