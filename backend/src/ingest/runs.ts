@@ -42,7 +42,7 @@ export async function reapStaleRuns(db: Database, staleHours = 6): Promise<numbe
 
 export async function dropStage(db: Queryable, stage: string): Promise<void> {
   if (!/^ingest_stage_[0-9a-f]{32}$/.test(stage)) throw new Error(`not a staging table name: ${stage}`);
-  await db.exec(`DROP TABLE IF EXISTS ${stage}`);
+  await db.exec(`DROP TABLE IF EXISTS ${stage}, ${daysTable(stage)}`);
 }
 
 export interface RunRow {
@@ -67,4 +67,9 @@ export async function listRuns(db: Queryable, organizationId: string, limit: num
     [organizationId, limit],
   );
   return rows;
+}
+
+/** The staging table's rows summed per day and key, beside it and dropped with it. */
+export function daysTable(stage: string): string {
+  return `${stage}_days`;
 }

@@ -56,10 +56,10 @@ export function createPgDatabase(url: string, poolMax: number): Database {
         client.release();
       }
     },
-    async copyCsv(tx, table, columns, csv) {
+    async copyCsv(tx, table, columns, csv, opts) {
       const client = clients.get(tx);
       if (!client) throw new Error('copyCsv needs a Queryable from transaction() or session()');
-      const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+      const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv${opts?.header ? ', HEADER true' : ''})`;
       const stream = client.query(copyFrom(sql));
       await pipeline(Readable.from(csv), stream);
       return Number(stream.rowCount ?? 0);

@@ -47,10 +47,10 @@ export async function createPgliteDatabase(dataDir: string | undefined): Promise
         }
       }),
     session: (fn) => exclusive(() => fn(raw)),
-    async copyCsv(tx, table, columns, csv) {
-      const parts: string[] = [];
-      for await (const chunk of csv as AsyncIterable<string>) parts.push(chunk);
-      const res = await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+    async copyCsv(tx, table, columns, csv, opts) {
+      const parts: (string | Uint8Array<ArrayBuffer>)[] = [];
+      for await (const chunk of csv as AsyncIterable<string | Uint8Array<ArrayBuffer>>) parts.push(chunk);
+      const res = await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv${opts?.header ? ', HEADER true' : ''})`, [], {
         blob: new Blob(parts),
       });
       void tx;

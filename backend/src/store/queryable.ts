@@ -20,10 +20,15 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs fn on one dedicated connection without a transaction (session advisory locks). */
   session<T>(fn: (s: Queryable) => Promise<T>): Promise<T>;
-  /** Bulk load rows with COPY ... FROM STDIN (CSV). Must be called inside transaction() when atomicity matters. */
-  copyCsv(tx: Queryable, table: string, columns: readonly string[], csv: AsyncIterable<string> | Iterable<string>): Promise<number>;
+  /**
+   * Bulk load rows with COPY ... FROM STDIN (CSV), text or raw bytes; `header` skips the first
+   * line. Must be called inside transaction() when atomicity matters.
+   */
+  copyCsv(tx: Queryable, table: string, columns: readonly string[], csv: CsvChunks, opts?: { header?: boolean }): Promise<number>;
   close(): Promise<void>;
 }
+
+export type CsvChunks = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
 /** Postgres error codes we decide on (never on message text). */
 export const PG_ERRORS = {

@@ -135,4 +135,29 @@ describe('FOCUS and CUR export import (real database)', () => {
     expect((err as Error).message).toMatch(/2 of 1000 rows rejected .*nothing was applied.*line 10: BilledCost is not a number/);
     expect(await snapshot(t.db, org)).toBe(before);
   });
+
+  it('names source lines when a quoted field spans lines, and loads files with blank lines', async () => {
+    const org = await createOrg(t.db, 'focus-lines');
+    const header = (await import('node:fs')).readFileSync(FOCUS_SAMPLE, 'utf8').split('\n')[0]!.split(',');
+    const described = header.indexOf('"ChargeDescription"');
+    const billed = header.indexOf('"BilledCost"');
+    const set = (line: string, col: number, value: string) => line.split(',').map((f, i) => (i === col ? value : f)).join(',');
+    // Line 5 holds a description over three lines, so the record on line 12 is the 10th record.
+    const multi = editCsv(FOCUS_SAMPLE, join(dir, 'multiline.csv'), (l) => {
+      l[4] = set(l[4]!, described, '"first\nsecond\nthird"');
+      l[9] = set(l[9]!, billed, 'twelve');
+    });
+    const s = await focus(org, multi);
+    expect(s.rejects.map((r) => [r.line, r.reason])).toEqual([[12, 'BilledCost is not a number']]);
+    expect(s.rowsRead).toBe(1000);
+    // COPY refuses blank lines as they are: the file is staged again record by record.
+    const blank = editCsv(FOCUS_SAMPLE, join(dir, 'blank.csv'), (l) => {
+      l.splice(20, 0, '');
+      l.push('', '');
+    });
+    const b = await focus(org, blank);
+    expect([b.rowsRead, b.rowsRejected]).toEqual([1000, 0]);
+    const sample = await focus(await createOrg(t.db, 'focus-lines-ref'), FOCUS_SAMPLE);
+    expect(b.totalsByAccount).toEqual(sample.totalsByAccount);
+  });
 });

@@ -5,9 +5,9 @@ import type { Logger } from '../../obs/index.js';
 import { ensurePartitions, pgErrorCode, refreshRollup, type Database, type Queryable } from '../../store/index.js';
 import { emitCostsIngested } from '../events.js';
 import type { IngestMetrics } from '../metrics.js';
-import { dropStage, finishRun, reapStaleRuns, startRun } from '../runs.js';
+import { daysTable, dropStage, finishRun, reapStaleRuns, startRun } from '../runs.js';
 import type { BoundMapping, ExportMapping } from './mapping.js';
-import type { ExportBatch } from './source.js';
+import type { ExportBatch, ExportFile } from './source.js';
 import { Stager, type StageProgress } from './stage.js';
 
 export interface ImportDeps {
@@ -93,7 +93,6 @@ export async function importExport(deps: ImportDeps, opts: ImportOptions): Promi
     stage: true,
   });
   const stage = run.stage!;
-  const fileNames = opts.batch.files.map((f) => f.name);
   const totalBytes = opts.batch.files.every((f) => f.size !== undefined) ? opts.batch.files.reduce((a, f) => a + f.size!, 0) : undefined;
   let bound: BoundMapping | undefined;
   const stager = new Stager(db, stage, totalBytes, (h) => (bound = opts.mapping.bind(h)), opts.onProgress);
@@ -113,7 +112,7 @@ export async function importExport(deps: ImportDeps, opts: ImportOptions): Promi
     let valid: ValidPeriod[] = [];
     for (const mode of ['fast', 'exact'] as const) {
       try {
-        [summary, valid, rowsRejected] = await validateAndApply(deps, opts, { run: run.id, stage, m, mode, rowsRead: stager.rows, fileNames, phase });
+        [summary, valid, rowsRejected] = await validateAndApply(deps, opts, { run: run.id, stage, stager, m, mode, rowsRead: stager.rows, phase });
         break;
       } catch (err) {
         if (mode === 'fast' && pgErrorCode(err)?.startsWith('22')) continue;
@@ -156,18 +155,18 @@ interface ApplyContext {
   m: BoundMapping;
   mode: 'fast' | 'exact';
   rowsRead: number;
-  fileNames: string[];
+  stager: Stager;
   phase(name: string): void;
 }
 
 async function validateAndApply(deps: ImportDeps, opts: ImportOptions, c: ApplyContext): Promise<[ImportSummary, ValidPeriod[], number]> {
   const { db } = deps;
-  const { run, stage, m, mode, rowsRead, fileNames, phase } = c;
-  const bad = badExpr(m, mode);
-  const periods = await summarizePeriods(db, stage, m, bad);
+  const { run, stage, m, mode, rowsRead, phase } = c;
+  await sumDays(db, stage, m, mode);
+  const periods = await summarizePeriods(db, stage);
   phase('validate');
   const rowsRejected = periods.reduce((a, p) => a + p.rejected, 0);
-  const rejects = rowsRejected ? await listRejects(db, stage, m, fileNames, mode) : [];
+  const rejects = rowsRejected ? await listRejects(db, c.stager, m, opts.batch.files, mode) : [];
   if (rowsRejected > opts.rejectThreshold * rowsRead) {
     throw new RejectThresholdError(rowsRejected, rowsRead, opts.rejectThreshold, rejects);
   }
@@ -193,7 +192,7 @@ async function validateAndApply(deps: ImportDeps, opts: ImportOptions, c: ApplyC
     summary.daysReplaced = daysBetween(from, to);
     await ensurePartitions(db, from, to);
     summary.rowsWritten = await db.transaction(async (tx) => {
-      const written = await applyPeriods(tx, opts.organizationId, opts.mapping.source, stage, m, bad, valid, run);
+      const written = await applyPeriods(tx, opts.organizationId, opts.mapping.source, stage, m, valid, run);
       phase('apply');
       await refreshRollup(tx, opts.organizationId, from, to);
       phase('rollup');
@@ -228,40 +227,75 @@ interface PeriodRow {
 }
 type ValidPeriod = PeriodRow & { billingAccount: string };
 
-async function summarizePeriods(db: Database, stage: string, m: BoundMapping, bad: string): Promise<PeriodRow[]> {
-  const ok = (e: string) => `CASE WHEN NOT t.bad THEN ${e} END`;
-  return db.transaction(async (tx) => {
+/**
+ * The one pass over the staged rows: each row validated, mapped and summed per day and key into
+ * a small table beside the stage (rejected rows collapse into one group). Periods, rejects and
+ * the rows written all come from that table.
+ */
+async function sumDays(db: Database, stage: string, m: BoundMapping, mode: 'fast' | 'exact'): Promise<void> {
+  const bad = badExpr(m, mode);
+  const days = daysTable(stage);
+  // Exact mode guards every expression (a malformed value must not reach its cast) and computes
+  // the regular-expression checks once per row behind an OFFSET 0 fence. Fast mode needs neither:
+  // a failing cast sends the import to exact mode anyway, and rejected rows stay apart by the
+  // `bad` group key; unfenced, PostgreSQL may scan and sum the stage with parallel workers.
+  const ok = mode === 'exact' ? (e: string) => `CASE WHEN NOT t.bad THEN ${e} END` : (e: string) => e;
+  const fence = mode === 'exact' ? 'OFFSET 0' : '';
+  const tagsInner = m.tagsKey ? m.tagsKey.raw : m.tags;
+  const metrics = distinctMetrics(m);
+  await db.exec(`DROP TABLE IF EXISTS ${days}`);
+  await db.transaction(async (tx) => {
     await tx.query(`SET LOCAL TimeZone = 'UTC'`);
     // Hash aggregation over millions of staged rows: enough memory not to spill to disk.
-    await tx.query(`SET LOCAL work_mem = '128MB'`);
-    const { rows } = await tx.query<{ ba: string | null; ps: string | null; pe: string | null; n: string; rejected: string; min_day: string | null; max_day: string | null; accounts: string[] | null }>(
-      `SELECT ba, ps::text, pe::text, count(*) AS n, count(*) FILTER (WHERE bad) AS rejected, min(d)::text AS min_day,
-              max(d)::text AS max_day, array_agg(DISTINCT acct) FILTER (WHERE acct IS NOT NULL) AS accounts
+    await tx.query(`SET LOCAL work_mem = '256MB'`);
+    await tx.query(
+      `CREATE UNLOGGED TABLE ${days} AS
+       SELECT bad, ba, ps, pe, d, acct, svc, region, ut, cur, tags_key, max(unit) AS unit, count(*) AS n,
+              ${metrics.map((_, i) => `sum(v${i}) AS v${i}`).join(', ')}
          FROM (SELECT t.bad, ${ok(m.billingAccount)} AS ba, ${ok(m.periodStart)} AS ps, ${ok(m.periodEnd)} AS pe,
-                      ${ok(m.day)} AS d, ${ok(m.account)} AS acct
-                 FROM (SELECT s.*, ${bad} AS bad FROM ${stage} s OFFSET 0) t) x
-        GROUP BY ba, ps, pe ORDER BY ps NULLS FIRST, ba`,
+                      ${ok(m.day)} AS d, ${ok(m.account)} AS acct, ${ok(m.service)} AS svc, ${ok(m.region)} AS region,
+                      ${ok(m.usageType)} AS ut, ${ok(m.unit)} AS unit, ${ok(`upper(${m.currency})`)} AS cur, ${ok(tagsInner)} AS tags_key,
+                      ${metrics.map((e, i) => `${ok(e)} AS v${i}`).join(', ')}
+                 FROM (SELECT s.*, ${bad} AS bad FROM ${stage} s ${fence}) t) x
+        GROUP BY bad, ba, ps, pe, d, acct, svc, region, ut, cur, tags_key`,
     );
-    return rows.map((r) => ({
-      billingAccount: r.ba,
-      start: r.ps ?? '',
-      end: r.pe ?? '',
-      rows: Number(r.n),
-      rejected: Number(r.rejected),
-      minDay: r.min_day ?? r.ps ?? '',
-      maxDay: r.max_day ?? r.ps ?? '',
-      accounts: r.accounts ?? [],
-    }));
   });
 }
 
-async function listRejects(db: Database, stage: string, m: BoundMapping, files: string[], mode: 'fast' | 'exact'): Promise<RejectedRow[]> {
+async function summarizePeriods(db: Database, stage: string): Promise<PeriodRow[]> {
+  const { rows } = await db.query<{ ba: string | null; ps: string | null; pe: string | null; n: string; rejected: string; min_day: string | null; max_day: string | null; accounts: string[] | null }>(
+    `SELECT ba, ps::text, pe::text, sum(n) AS n, coalesce(sum(n) FILTER (WHERE bad), 0) AS rejected, min(d)::text AS min_day,
+            max(d)::text AS max_day, array_agg(DISTINCT acct) FILTER (WHERE acct IS NOT NULL) AS accounts
+       FROM (SELECT bad, n, ${['ba', 'ps', 'pe', 'd', 'acct'].map((k) => `CASE WHEN NOT bad THEN ${k} END AS ${k}`).join(', ')}
+               FROM ${daysTable(stage)}) x
+      GROUP BY ba, ps, pe ORDER BY ps NULLS FIRST, ba`,
+  );
+  return rows.map((r) => ({
+    billingAccount: r.ba,
+    start: r.ps ?? '',
+    end: r.pe ?? '',
+    rows: Number(r.n),
+    rejected: Number(r.rejected),
+    minDay: r.min_day ?? r.ps ?? '',
+    maxDay: r.max_day ?? r.ps ?? '',
+    accounts: r.accounts ?? [],
+  }));
+}
+
+/** Metric expressions without repeats (several metrics often read the same column). */
+function distinctMetrics(m: BoundMapping): string[] {
+  return [...new Set([m.unblended, m.amortized, m.netUnblended, m.netAmortized, m.quantity])];
+}
+
+async function listRejects(db: Database, stager: Stager, m: BoundMapping, files: ExportFile[], mode: 'fast' | 'exact'): Promise<RejectedRow[]> {
+  const stage = stager.table;
   const checks = checksOf(m, mode);
   const reason = `CASE ${checks.map((c, i) => `WHEN COALESCE(${c.bad}, true) THEN ${i}`).join(' ')} END`;
   const { rows } = await db.query<{ file_no: number; line_no: string; reason: number | null }>(
     `SELECT file_no, line_no, ${reason} AS reason FROM ${stage} WHERE ${reason} IS NOT NULL ORDER BY file_no, line_no LIMIT ${MAX_LISTED_REJECTS}`,
   );
-  return rows.map((r) => ({ file: files[r.file_no] ?? '', line: Number(r.line_no), reason: checks[Number(r.reason)]!.reason }));
+  const lines = await stager.sourceLines(files, rows.map((r) => ({ fileNo: r.file_no, lineNo: Number(r.line_no) })));
+  return rows.map((r, i) => ({ file: files[r.file_no]?.name ?? '', line: lines[i]!, reason: checks[Number(r.reason)]!.reason }));
 }
 
 async function applyPeriods(
@@ -270,13 +304,9 @@ async function applyPeriods(
   source: string,
   stage: string,
   m: BoundMapping,
-  bad: string,
   periods: ValidPeriod[],
   runId: string,
 ): Promise<number> {
-  await tx.query(`SET LOCAL TimeZone = 'UTC'`);
-  // Hash aggregation over millions of staged rows: enough memory not to spill to disk.
-  await tx.query(`SET LOCAL work_mem = '128MB'`);
   // One import per organization and source at a time: two imports of one period must not interleave.
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`costwatch:ingest:${organizationId}:${source}`]);
   for (const p of periods) {
@@ -298,23 +328,17 @@ async function applyPeriods(
       [organizationId, source, p.billingAccount, p.start, p.end, p.accounts, p.rows - p.rejected, runId],
     );
   }
-  // Hourly rows roll up to days here; a day's rows from several periods or files add up. Two
-  // levels: rows group by cheap keys first, expensive per-key work (tags JSON) runs per group.
-  const metrics = [m.unblended, m.amortized, m.netUnblended, m.netAmortized, m.quantity];
-  const distinct = [...new Set(metrics)];
-  const alias = (e: string) => `v${distinct.indexOf(e)}`;
-  const tagsInner = m.tagsKey ? m.tagsKey.raw : m.tags;
+  // A day's rows from several periods or files add up; expensive per-key work (tags JSON) runs
+  // once per summed group.
+  const distinct = distinctMetrics(m);
+  const v = (e: string) => `sum(v${distinct.indexOf(e)})`;
   const tagsOuter = m.tagsKey ? m.tagsKey.from('tags_key') : 'tags_key';
   const res = await tx.query(
     `INSERT INTO cost_data (organization_id, usage_date, account_id, service, region, usage_type, unblended_cost,
        amortized_cost, net_unblended_cost, net_amortized_cost, usage_quantity, usage_unit, currency, tags, source)
-     SELECT $1::uuid, d, acct, svc, region, ut, ${metrics.map((e) => `sum(${alias(e)})`).join(', ')}, max(unit), cur, ${tagsOuter}, $2::text
-       FROM (SELECT d, acct, svc, region, ut, upper(cur) AS cur, tags_key, max(unit) AS unit,
-                    ${distinct.map((e) => `sum(${e}) AS ${alias(e)}`).join(', ')}
-               FROM (SELECT ${m.day} AS d, ${m.account} AS acct, ${m.service} AS svc, ${m.region} AS region,
-                            ${m.usageType} AS ut, ${m.unit} AS unit, ${m.currency} AS cur, ${tagsInner} AS tags_key, t.*
-                       FROM (SELECT s.*, ${bad} AS bad FROM ${stage} s OFFSET 0) t WHERE NOT t.bad) x
-              GROUP BY d, acct, svc, region, ut, upper(cur), tags_key) i
+     SELECT $1::uuid, d, acct, svc, region, ut, ${v(m.unblended)}, ${v(m.amortized)}, ${v(m.netUnblended)}, ${v(m.netAmortized)},
+            ${v(m.quantity)}, max(unit), cur, ${tagsOuter}, $2::text
+       FROM ${daysTable(stage)} WHERE NOT bad
       GROUP BY d, acct, svc, region, ut, cur, ${tagsOuter}
      ON CONFLICT (organization_id, usage_date, account_id, service, region, usage_type, source, currency, tags)
      DO UPDATE SET unblended_cost = EXCLUDED.unblended_cost, amortized_cost = EXCLUDED.amortized_cost,

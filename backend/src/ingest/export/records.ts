@@ -16,8 +16,14 @@ export class RecordSplitter {
   headerLine = 0;
   records = 0;
 
-  /** `prefix` goes before the line number (the file number when several files share a table). */
-  constructor(private readonly prefix = '') {}
+  /**
+   * `prefix` goes before the line number (the file number when several files share a table).
+   * With `onRecord`, records are only counted and reported (ordinal, first line), not re-emitted.
+   */
+  constructor(
+    private readonly prefix = '',
+    private readonly onRecord?: (ordinal: number, line: number) => void,
+  ) {}
 
   /**
    * Feeds text; returns the CSV of the complete records it closed (may be ''). One pass over
@@ -70,6 +76,7 @@ export class RecordSplitter {
       return;
     }
     this.records++;
+    if (this.onRecord) return this.onRecord(this.records, this.recordLine);
     out.push(this.prefix, String(this.recordLine), ',', data.slice(start, end), '\n');
   }
 }
