@@ -20,8 +20,8 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     );
   });
 
-  it('containers run CLI commands that exist, as non-root, with probes on real routes', () => {
-    const program = buildProgram();
+  it('containers run CLI commands that exist, as non-root, with probes on real routes', async () => {
+    const program = await buildProgram();
     const commands = program.commands.map((c) => c.name());
     const pods = resources.filter((r) => r.kind === 'Deployment' || r.kind === 'Job').map((r) => r.spec.template.spec);
     for (const pod of pods) {

@@ -1,7 +1,7 @@
 import { buildProgram } from './cli/index.js';
 
-buildProgram()
-  .parseAsync(process.argv)
+buildProgram(process.argv[2])
+  .then((program) => program.parseAsync(process.argv))
   .catch((err: Error) => {
     console.error(`costwatch: ${err.message}`);
     process.exit(1);

@@ -5,31 +5,23 @@ import { secretCodec } from './accounts/index.js';
 import { anomaliesQueryHandler, anomalyDetectionJob, clustersQueryHandler, recomputeAnomalies } from './anomalies/index.js';
 import { alertDeliveryJob, alertEvaluationJob, alertsQueryHandler, evaluateAfterIngest, registerAlertMetrics } from './alerts/index.js';
 import { createApp } from './api/index.js';
-import { Cache } from './cache/index.js';
 import type { Config } from './config/index.js';
 import { ensureDemoKey, isUnconfigured, seedDemo } from './demo/index.js';
 import { todayUtc } from './domain/time.js';
 import { partitionMaintenanceJob, startScheduler, type Job } from './jobs/index.js';
-import { createLogger, createMetrics, type Logger, type Metrics } from './obs/index.js';
+import type { Logger, Metrics } from './obs/index.js';
 import { costQueryHandler, QueryRegistry } from './query/index.js';
 import { inventoryQueryHandler, resourcesQueryHandler, scanJobs } from './scan/index.js';
 import { evaluateOrganization, recommendationJob, recommendationsQueryHandler, registerSavingsMetrics, resolveThresholds, savingsQueryHandler } from './recommend/index.js';
 import { forecastJob, forecastingQueryHandlers, forecastSettings, recomputeForecasts } from './forecasting/index.js';
-import { migrate, openDatabase, type Database } from './store/index.js';
-import { installMasterKey, resolveKeyring } from './secrets/index.js';
+import { buildCoreServices, type CoreServices } from './services.js';
 import { Redis } from 'ioredis';
 
 /** Everything long-lived, built once from the config and passed explicitly. */
-export interface Services {
-  readonly config: Config;
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  readonly db: Database;
-  readonly cache: Cache;
+export interface Services extends CoreServices {
   readonly queries: QueryRegistry;
   /** Rate limits shared across API processes (REDIS_URL); in-process limits without it. */
   readonly rateLimitRedis?: Redis;
-  close(): Promise<void>;
 }
 
 /** Every query type /api/v1/query answers; tests build their apps from the same list. */
@@ -46,21 +38,8 @@ export function queryRegistry(config: Config): QueryRegistry {
 }
 
 export async function buildServices(config: Config, opts: { logger?: Logger; metrics?: Metrics } = {}): Promise<Services> {
-  const logger = opts.logger ?? createLogger(config.logLevel);
-  const metrics = opts.metrics ?? createMetrics(config.metricsEnabled);
-  // With KMS_KEY_ID this resolves the key's ARN (DescribeKey): a wrong key stops start-up, naming it.
-  installMasterKey(await resolveKeyring(config, (msg) => logger.warn({ security_event: 'master_key_fallback' }, msg)));
-  const db = await openDatabase(config.database);
-  const migrated = await migrate(db);
-  if (migrated.applied.length) logger.info({ applied: migrated.applied, database: db.kind }, 'migrations applied');
-  const cache = Cache.fromConfig(config, {
-    onError: (op, err) => {
-      metrics.cacheErrors.inc({ op });
-      logger.warn({ op, err: (err as Error).message }, 'cache unavailable, continuing uncached');
-    },
-    onResult: (layer, hit) => metrics.cacheRequests.inc({ layer, result: hit ? 'hit' : 'miss' }),
-  });
-  if (!(await cache.store.ready(3000))) logger.warn({ cache: cache.store.kind }, 'cache not reachable at start, serving uncached until it is');
+  const core = await buildCoreServices(config, opts);
+  const { db, logger, metrics } = core;
   const queries = queryRegistry(config);
   registerSavingsMetrics(metrics.registry, db, { maxAccounts: config.recommend.metricsMaxAccounts, onError: (err) => logger.warn({ err }, 'savings metrics unavailable for this scrape') });
   registerAlertMetrics(metrics.registry, db, { onError: (err) => logger.warn({ err }, 'alert metrics unavailable for this scrape') });
@@ -69,17 +48,12 @@ export async function buildServices(config: Config, opts: { logger?: Logger; met
   const rateLimitRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true, commandTimeout: 1000 }) : undefined;
   rateLimitRedis?.on('error', () => undefined);
   return {
-    config,
-    logger,
-    metrics,
-    db,
-    cache,
+    ...core,
     queries,
     rateLimitRedis,
     async close() {
       rateLimitRedis?.disconnect();
-      await cache.close();
-      await db.close();
+      await core.close();
     },
   };
 }

@@ -15,7 +15,7 @@ import {
 } from '../ingest/index.js';
 import { todayUtc } from '../domain/time.js';
 import { resolveOrg } from './org.js';
-import { withServices } from './shared.js';
+import { withCoreServices } from './shared.js';
 
 const mb = (n: number) => (n / 1048576).toFixed(1);
 const day = (v: string) => {
@@ -58,7 +58,7 @@ export function registerIngestCommands(program: Command): void {
     .option('--to <YYYY-MM-DD>', 'day after the last', day)
     .option('--json', 'print the summaries as JSON', false)
     .action((o: { org?: string; account?: string; from?: string; to?: string; json: boolean }) =>
-      withServices(async (s) => {
+      withCoreServices(async (s) => {
         const org = await resolveOrg(s.db, o.org, false);
         const cfg = s.config.ingest;
         const targets = o.account ? [await findAccount(s.db, org, o.account)] : (await listAccounts(s.db, org)).filter((a) => !a.isDemo);
@@ -106,7 +106,7 @@ export function registerIngestCommands(program: Command): void {
       .option('--max-reject-ratio <fraction>', 'fail when more than this share of rows is rejected (default INGEST_REJECT_THRESHOLD)', Number)
       .option('--json', 'print the summaries as JSON', false)
       .action((location: string, o: { org?: string; account?: string; maxRejectRatio?: number; json: boolean }) =>
-        withServices(async (s) => {
+        withCoreServices(async (s) => {
           const org = await resolveOrg(s.db, o.org);
           const threshold = o.maxRejectRatio ?? s.config.ingest.rejectThreshold;
           if (!(threshold >= 0 && threshold <= 1)) throw new ValidationError('--max-reject-ratio must be between 0 and 1', 'max-reject-ratio');
@@ -155,7 +155,7 @@ export function registerIngestCommands(program: Command): void {
     .option('--org <slug>', 'organization (default: the only one)')
     .option('--account <id>', 'registered account whose credentials read the bucket')
     .action((format: string, location: string, o: { org?: string; account?: string }) =>
-      withServices(async (s) => {
+      withCoreServices(async (s) => {
         if (format !== 'focus' && format !== 'cur') throw new ValidationError('format must be focus or cur', 'format');
         const org = await resolveOrg(s.db, o.org);
         const account = o.account ? await findAccount(s.db, org, o.account) : undefined;
@@ -170,7 +170,7 @@ export function registerIngestCommands(program: Command): void {
     .option('--org <slug>', 'organization (default: the only one)')
     .option('--limit <n>', 'how many', Number, 20)
     .action((o: { org?: string; limit: number }) =>
-      withServices(async (s) => {
+      withCoreServices(async (s) => {
         const runs = await listRuns(s.db, await resolveOrg(s.db, o.org, false), o.limit);
         console.table(runs.map((r) => ({ started: r.started_at, source: r.source, status: r.status, read: r.rows_read, rejected: r.rows_rejected, written: r.rows_written, ceRequests: r.ce_requests, location: r.location, error: r.error ?? '' })));
       }),
