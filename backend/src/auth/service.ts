@@ -51,6 +51,19 @@ export class AuthService {
     this.keys = new SigningKeys(db);
   }
 
+  /**
+   * The principal a credential was verified as moments ago, when its memo and its organization's
+   * generation are both fresh; otherwise undefined (then call authenticate). Synchronous: the
+   * gateway's per-request path takes no promise for a known credential.
+   */
+  recall(token: string): Principal | undefined {
+    const hit = this.memo.get(token);
+    if (!hit) return undefined;
+    const now = Date.now();
+    const m = this.generations.get(hit.principal.organizationId);
+    return hit.until > now && m && now - m.at < GENERATION_MEMO_MS && m.gen === hit.gen ? hit.principal : undefined;
+  }
+
   /** A bearer credential (API key `cw_…` or access JWT) → principal, or undefined when invalid. */
   async authenticate(token: string): Promise<Principal | undefined> {
     // Keyed by the credential itself: hashing it on every request would cost more than the lookup,
@@ -58,9 +71,7 @@ export class AuthService {
     const memoKey = token;
     const hit = this.memo.get(memoKey);
     if (hit && hit.until > Date.now()) {
-      const org = hit.principal.organizationId;
-      const m = this.generations.get(org);
-      const gen = m && Date.now() - m.at < GENERATION_MEMO_MS ? m.gen : await this.generation(org);
+      const gen = await this.generation(hit.principal.organizationId);
       if (gen === hit.gen) return hit.principal;
     }
     const principal = looksLikeApiKey(token) ? await verifyApiKey(this.db, token) : await this.verifyAccess(token);

@@ -33,17 +33,23 @@ export class BatchedLimiter {
     return this.shared.points;
   }
 
+  /** Admits one request from process memory when far from the limit; false: call consume. */
+  admitLocally(key: string): boolean {
+    const s = this.keys.get(key);
+    if (!s || Date.now() >= s.resetAt || this.batch <= 1) return false;
+    if (s.pending >= this.batch || s.remaining - s.settling - s.pending <= this.batch) return false;
+    s.pending++;
+    if (s.pending === this.batch && s.settling === 0) this.settle(key, s);
+    return true;
+  }
+
   /** Resolves when admitted; rejects with the shared limiter's RateLimiterRes when refused. */
   async consume(key: string): Promise<void> {
+    if (this.admitLocally(key)) return;
     const now = Date.now();
     let s = this.keys.get(key);
     // Requests admitted in a window that has passed belong to it: forget them with it.
     if (s && now >= s.resetAt) s = undefined;
-    if (s && this.batch > 1 && s.pending < this.batch && s.remaining - s.settling - s.pending > this.batch) {
-      s.pending++;
-      if (s.pending === this.batch && s.settling === 0) this.settle(key, s);
-      return;
-    }
     const points = 1 + (s?.pending ?? 0);
     if (s) s.pending = 0;
     try {

@@ -44,6 +44,12 @@ export class RateLimits {
   }
 
   /** Failed authentications lock the IP out for the rest of the window (API-key guessing). */
+  /** Whether the address is known (from the last second) not to be locked out; synchronous. */
+  knownClear(ip: string): boolean {
+    const known = this.failures.get(ip);
+    return known !== undefined && known.consumed < this.authFailures.points;
+  }
+
   async ensureNotLockedOut(c: Context<AppEnv>, ip: string): Promise<void> {
     let known = this.failures.get(ip);
     if (!known) {
