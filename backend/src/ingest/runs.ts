@@ -42,7 +42,8 @@ export async function reapStaleRuns(db: Database, staleHours = 6): Promise<numbe
 
 export async function dropStage(db: Queryable, stage: string): Promise<void> {
   if (!/^ingest_stage_[0-9a-f]{32}$/.test(stage)) throw new Error(`not a staging table name: ${stage}`);
-  await db.exec(`DROP TABLE IF EXISTS ${stage}, ${daysTable(stage)}`);
+  // CASCADE: the child tables the second parts of split files were loaded into.
+  await db.exec(`DROP TABLE IF EXISTS ${stage}, ${daysTable(stage)} CASCADE`);
 }
 
 export interface RunRow {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/db.js';
 import { curMapping } from '../cur/mapping.js';
@@ -8,8 +9,16 @@ import { centMismatches, createOrg, CUR_SAMPLE, dbSums, fileSums, FOCUS_SAMPLE, 
 import { editCsv, tempDir, writeFocusParquet, writeGzip } from '../testing/files.js';
 import { importExport, RejectThresholdError } from './load.js';
 import { MissingColumnsError } from './mapping.js';
+import { csvField } from './records.js';
 import { localBatch } from './source.js';
 import { ExportFileError } from './stage.js';
+
+/** One field of a CSV line replaced (`value` written as is, so it may be quoted CSV itself). */
+function set(line: string, col: number, value: string): string {
+  const fields = (parseCsv(line) as string[][])[0]!.map((f) => (f === 'NULL' ? 'NULL' : csvField(f)));
+  fields[col] = value;
+  return fields.join(',');
+}
 
 describe('FOCUS and CUR export import (real database)', () => {
   let t: TestDatabase;
@@ -141,7 +150,6 @@ describe('FOCUS and CUR export import (real database)', () => {
     const header = (await import('node:fs')).readFileSync(FOCUS_SAMPLE, 'utf8').split('\n')[0]!.split(',');
     const described = header.indexOf('"ChargeDescription"');
     const billed = header.indexOf('"BilledCost"');
-    const set = (line: string, col: number, value: string) => line.split(',').map((f, i) => (i === col ? value : f)).join(',');
     // Line 5 holds a description over three lines, so the record on line 12 is the 10th record.
     const multi = editCsv(FOCUS_SAMPLE, join(dir, 'multiline.csv'), (l) => {
       l[4] = set(l[4]!, described, '"first\nsecond\nthird"');
@@ -159,5 +167,41 @@ describe('FOCUS and CUR export import (real database)', () => {
     expect([b.rowsRead, b.rowsRejected]).toEqual([1000, 0]);
     const sample = await focus(await createOrg(t.db, 'focus-lines-ref'), FOCUS_SAMPLE);
     expect(b.totalsByAccount).toEqual(sample.totalsByAccount);
+  });
+
+  it('a large file loads as two parts at once on PostgreSQL: same totals, rejects named by line, a cut inside a quoted field reloaded whole', async () => {
+    const split = { splitMinBytes: 1 };
+    const reference = await focus(await createOrg(t.db, 'focus-split-ref'), FOCUS_SAMPLE);
+    const batch = await localBatch(FOCUS_SAMPLE);
+    const file = batch.files[0]!;
+    const ranges: number[][] = [];
+    const openRange = file.openRange!;
+    file.openRange = (start, end) => (ranges.push([start, end]), openRange(start, end));
+    const whole = await importExport({ db: t.db }, { organizationId: await createOrg(t.db, 'focus-split'), mapping: focusMapping, batch, rejectThreshold: 0.01, ...split });
+    expect([whole.rowsRead, whole.totalsByAccount]).toEqual([1000, reference.totalsByAccount]);
+    if (t.db.kind === 'pg') {
+      // The probe at the middle, then the two parts, meeting at a line end past the middle.
+      expect(ranges).toHaveLength(3);
+      expect(ranges[1]![0]).toBe(0);
+      expect(ranges[1]![1]).toBe(ranges[2]![0]);
+      expect(ranges[2]![0]).toBeGreaterThan(file.size! / 2);
+    } else expect(ranges).toEqual([]); // embedded PGlite has one connection: one part
+    const header = (await import('node:fs')).readFileSync(FOCUS_SAMPLE, 'utf8').split('\n')[0]!.split(',');
+    const described = header.indexOf('"ChargeDescription"');
+    const billed = header.indexOf('"BilledCost"');
+    // A bad row in each half, and a three-line description before the second one.
+    const bad = editCsv(FOCUS_SAMPLE, join(dir, 'split-rejects.csv'), (l) => {
+      l[9] = set(l[9]!, billed, 'twelve');
+      l[700] = set(l[700]!, described, '"first\nsecond\nthird"');
+      l[899] = set(l[899]!, billed, 'nine');
+    });
+    const s = await focus(await createOrg(t.db, 'focus-split-rejects'), bad, split);
+    expect(s.rejects.map((r) => r.line)).toEqual([10, 902]);
+    // The middle of this file falls inside a quoted field of 200,000 characters.
+    const cut = editCsv(FOCUS_SAMPLE, join(dir, 'split-quoted.csv'), (l) => {
+      l[500] = set(l[500]!, described, `"${'spans the middle\n'.repeat(12_000)}"`);
+    });
+    const q = await focus(await createOrg(t.db, 'focus-split-quoted'), cut, split);
+    expect([q.rowsRead, q.rowsRejected, q.totalsByAccount]).toEqual([1000, 0, reference.totalsByAccount]);
   });
 });

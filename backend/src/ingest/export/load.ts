@@ -27,6 +27,8 @@ export interface ImportOptions {
   onProgress?(p: StageProgress): void;
   /** Runs inside the apply transaction just before COMMIT (tests use it to fail mid-apply). */
   beforeCommit?(tx: Queryable): Promise<void>;
+  /** Local CSVs at least this large load as two parts at once (default 64 MiB; tests lower it). */
+  splitMinBytes?: number;
 }
 
 export interface RejectedRow {
@@ -95,7 +97,7 @@ export async function importExport(deps: ImportDeps, opts: ImportOptions): Promi
   const stage = run.stage!;
   const totalBytes = opts.batch.files.every((f) => f.size !== undefined) ? opts.batch.files.reduce((a, f) => a + f.size!, 0) : undefined;
   let bound: BoundMapping | undefined;
-  const stager = new Stager(db, stage, totalBytes, (h) => (bound = opts.mapping.bind(h)), opts.onProgress);
+  const stager = new Stager(db, stage, totalBytes, (h) => (bound = opts.mapping.bind(h)), opts.onProgress, opts.splitMinBytes);
   let rowsRejected = 0;
   let t0 = Date.now();
   const phase = (name: string) => {

@@ -15,6 +15,8 @@ export interface ExportFile {
   size?: number;
   format: FileFormat;
   open(): Promise<Readable>;
+  /** Bytes [start, end) of a local file, so a large CSV can be loaded in parts at once. */
+  openRange?(start: number, end: number): Promise<Readable>;
   /** Random access, for Parquet (its footer comes first). */
   buffer(): Promise<AsyncBuffer>;
 }
@@ -62,6 +64,7 @@ export async function localBatch(path: string): Promise<ExportBatch> {
       size: (await stat(p)).size,
       format: formatOf(p),
       open: async () => createReadStream(p, { highWaterMark: 1 << 20 }),
+      openRange: async (start: number, end: number) => createReadStream(p, { start, end: end - 1, highWaterMark: 1 << 20 }),
       buffer: () => asyncBufferFromFile(p),
     })),
   );

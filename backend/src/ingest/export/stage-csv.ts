@@ -33,8 +33,9 @@ function failure(file: ExportFile, err: unknown): Error {
   return new ExportFileError(file.name, gz ? `gzip data is truncated or corrupt (${msg})` : msg);
 }
 
-export async function openCsv(file: ExportFile): Promise<OpenCsv> {
-  const raw = await file.open();
+/** `open` defaults to the whole file; the first part of a split file passes its range. */
+export async function openCsv(file: ExportFile, open: () => Promise<Readable> = () => file.open()): Promise<OpenCsv> {
+  const raw = await open();
   let bytes = 0;
   raw.on('data', (b: Buffer) => (bytes += b.length));
   let body: Readable = raw;
@@ -80,6 +81,28 @@ export async function openCsv(file: ExportFile): Promise<OpenCsv> {
     }
   }
   return { header, chunks: chunks(), bytesRead: () => bytes, close: () => raw.destroy() };
+}
+
+// Below this a file loads in one piece; above it, a plain local CSV loads as two parts at once
+// (PostgreSQL parses COPY on one core per connection).
+const SPLIT_MIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Where a large local CSV can be cut in two: just after the first line end past its middle.
+ * That line end may lie inside a quoted field; then the first part ends inside an open quote,
+ * which COPY always refuses, and the file is loaded again the careful way.
+ */
+export async function splitPoint(file: ExportFile, minBytes = SPLIT_MIN_BYTES): Promise<number | undefined> {
+  if (file.format !== 'csv' || !file.openRange || file.size === undefined || file.size < minBytes) return undefined;
+  const middle = Math.floor(file.size / 2);
+  const stream = await file.openRange(middle, Math.min(file.size, middle + (1 << 20)));
+  try {
+    const first = (await (stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>).next()).value;
+    const at = first ? first.indexOf(10) : -1;
+    return at >= 0 && middle + at + 1 < file.size ? middle + at + 1 : undefined;
+  } finally {
+    stream.destroy();
+  }
 }
 
 /**

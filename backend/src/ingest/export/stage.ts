@@ -1,7 +1,7 @@
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { AppError, ValidationError } from '../../domain/errors.js';
-import { ExportFileError, numberedRecords, openCsv, sourceLines } from './stage-csv.js';
+import { ExportFileError, numberedRecords, openCsv, sourceLines, splitPoint } from './stage-csv.js';
 
 export { ExportFileError };
 import type { Database } from '../../store/index.js';
@@ -23,8 +23,11 @@ export class Stager {
   header: string[] | undefined;
   rows = 0;
   private bytesDone = 0;
-  /** CSV files whose line_no is a record ordinal (staged fast), not a source line. */
-  private readonly ordinalFiles = new Set<number>();
+  /**
+   * CSV files whose line_no is a record ordinal (staged fast), not a source line; records of a
+   * split file's second part are numbered from its byte offset `split` + 1.
+   */
+  private readonly ordinalFiles = new Map<number, { split?: number; firstRecords: number }>();
 
   constructor(
     private readonly db: Database,
@@ -32,6 +35,7 @@ export class Stager {
     private readonly totalBytes: number | undefined,
     private readonly onHeader: (header: string[]) => void,
     private readonly onProgress?: (p: StageProgress) => void,
+    private readonly splitMinBytes?: number,
   ) {}
 
   get columns(): string[] {
@@ -62,31 +66,60 @@ export class Stager {
 
   /**
    * The bytes go to COPY as they are (the header line skipped by COPY), which is as fast as
-   * psql \\copy; records are numbered by an identity column. A file COPY refuses as it is
-   * (blank lines, a malformed record) is staged again record by record, so the error names
-   * its source line.
+   * psql \\copy; records are numbered by an identity column. A large local file loads as two
+   * parts at once, the second into a child table whose numbers start past its byte offset. A
+   * file COPY refuses as it is (blank lines, a malformed record, a cut inside a quoted field)
+   * is staged again record by record, so the error names its source line.
    */
   private async stageCsv(file: ExportFile, fileNo: number): Promise<void> {
-    const fast = await openCsv(file);
-    await this.useHeader(fast.header, file.name);
+    const split = this.db.kind === 'pg' ? await splitPoint(file, this.splitMinBytes) : undefined;
+    const first = await openCsv(file, split === undefined ? undefined : () => file.openRange!(0, split));
+    await this.useHeader(first.header, file.name);
     await this.db.exec(`ALTER TABLE ${this.table} ALTER COLUMN file_no SET DEFAULT ${fileNo}, ALTER COLUMN line_no RESTART WITH 1`);
-    const base = this.rows;
-    const progress = async function* (this: Stager) {
-      for await (const chunk of fast.chunks) {
-        yield chunk;
-        this.report(file.name, fast.bytesRead());
+    const parts = [{ table: this.table, header: true, chunks: first.chunks, bytesRead: first.bytesRead, close: first.close }];
+    const child = `${this.table}_${fileNo}b`;
+    if (split !== undefined) {
+      await this.db.exec(
+        `CREATE UNLOGGED TABLE ${child} (LIKE ${this.table} INCLUDING DEFAULTS INCLUDING IDENTITY);
+         ALTER TABLE ${child} ALTER COLUMN line_no RESTART WITH ${split + 1}; ALTER TABLE ${child} INHERIT ${this.table}`,
+      );
+      const raw = await file.openRange!(split, file.size!);
+      let read = 0;
+      async function* counted() {
+        for await (const chunk of raw as AsyncIterable<Buffer>) {
+          read += chunk.length;
+          yield chunk;
+        }
       }
-    }.call(this);
-    try {
-      this.rows += await this.db.transaction((tx) => this.db.copyCsv(tx, this.table, this.header!.map((_, i) => `c${i}`), progress, { header: true }));
-      this.ordinalFiles.add(fileNo);
-    } catch (err) {
-      fast.close();
-      if (err instanceof AppError || !isCopyDataError(err)) throw err;
-      const careful = await openCsv(file);
-      await this.copy(file.name, numberedRecords(careful, fileNo, (n) => (this.rows = base + n)));
+      parts.push({ table: child, header: false, chunks: counted(), bytesRead: () => read, close: () => raw.destroy() });
     }
-    this.bytesDone += fast.bytesRead();
+    const columns = this.header!.map((_, i) => `c${i}`);
+    const bytes = () => parts.reduce((a, p) => a + p.bytesRead(), 0);
+    const self = this;
+    async function* progress(chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        yield chunk;
+        self.report(file.name, bytes());
+      }
+    }
+    const results = await Promise.allSettled(
+      parts.map((p) => this.db.transaction((tx) => this.db.copyCsv(tx, p.table, columns, progress(p.chunks), { header: p.header }))),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (!failed) {
+      const counts = results.map((r) => (r as PromiseFulfilledResult<number>).value);
+      this.rows += counts.reduce((a, n) => a + n, 0);
+      this.ordinalFiles.set(fileNo, { split, firstRecords: counts[0]! });
+    } else {
+      parts.forEach((p) => p.close());
+      const err: unknown = failed.reason;
+      if (err instanceof AppError || !isCopyDataError(err)) throw err;
+      // The part that did load goes; the whole file is staged again, record by record.
+      await this.db.exec(`DELETE FROM ${this.table} WHERE file_no = ${fileNo}; DROP TABLE IF EXISTS ${child}`);
+      const base = this.rows;
+      await this.copy(file.name, numberedRecords(await openCsv(file), fileNo, (n) => (this.rows = base + n)));
+    }
+    this.bytesDone += bytes();
     this.report(file.name, 0);
   }
 
@@ -96,11 +129,15 @@ export class Stager {
    */
   async sourceLines(files: ExportFile[], rows: { fileNo: number; lineNo: number }[]): Promise<number[]> {
     const maps = new Map<number, Map<number, number>>();
+    const ordinal = (r: { fileNo: number; lineNo: number }) => {
+      const f = this.ordinalFiles.get(r.fileNo);
+      return f?.split !== undefined && r.lineNo > f.split ? f.firstRecords + (r.lineNo - f.split) : r.lineNo;
+    };
     for (const fileNo of new Set(rows.map((r) => r.fileNo))) {
       if (!this.ordinalFiles.has(fileNo)) continue;
-      maps.set(fileNo, await sourceLines(files[fileNo]!, rows.filter((r) => r.fileNo === fileNo).map((r) => r.lineNo)));
+      maps.set(fileNo, await sourceLines(files[fileNo]!, rows.filter((r) => r.fileNo === fileNo).map(ordinal)));
     }
-    return rows.map((r) => maps.get(r.fileNo)?.get(r.lineNo) ?? r.lineNo);
+    return rows.map((r) => maps.get(r.fileNo)?.get(ordinal(r)) ?? r.lineNo);
   }
 
   private async stageParquet(file: ExportFile, fileNo: number): Promise<void> {
