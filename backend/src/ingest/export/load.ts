@@ -248,8 +248,11 @@ async function sumDays(db: Database, stage: string, m: BoundMapping, mode: 'fast
   await db.exec(`DROP TABLE IF EXISTS ${days}`);
   await db.transaction(async (tx) => {
     await tx.query(`SET LOCAL TimeZone = 'UTC'`);
-    // Hash aggregation over millions of staged rows: enough memory not to spill to disk.
+    // Hash aggregation over millions of staged rows: enough memory not to spill to disk. JIT
+    // compiling these wide expressions costs more than it saves in a one-off statement (measured:
+    // 8.3 s with, 6.3 s without, over 2M rows).
     await tx.query(`SET LOCAL work_mem = '256MB'`);
+    await tx.query('SET LOCAL jit = off');
     await tx.query(
       `CREATE UNLOGGED TABLE ${days} AS
        SELECT bad, ba, ps, pe, d, acct, svc, region, ut, cur, tags_key, max(unit) AS unit, count(*) AS n,
@@ -309,6 +312,7 @@ async function applyPeriods(
   periods: ValidPeriod[],
   runId: string,
 ): Promise<number> {
+  await tx.query('SET LOCAL jit = off');
   // One import per organization and source at a time: two imports of one period must not interleave.
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`costwatch:ingest:${organizationId}:${source}`]);
   for (const p of periods) {
