@@ -80,13 +80,18 @@ function add(a: Amount | undefined, b: Amount): Amount {
  */
 export function toSeries(rows: Row[], query: CostQuery): Series[] {
   const names = query.groupBy.map(dimensionName);
+  const cols = names.map((_, i) => `g${i}` as const);
   const map = new Map<string, Series>();
+  // Runs once per row of the answer (thousands): the key is plain text, labels are built once per series.
   for (const r of rows) {
-    const labels: Record<string, string> = {};
-    names.forEach((n, i) => (labels[n] = r[`g${i}`] || NONE_LABEL));
-    const key = JSON.stringify([labels, r.currency]);
+    let key = r.currency;
+    for (const col of cols) key += `\u0000${r[col] || NONE_LABEL}`;
     let s = map.get(key);
-    if (!s) map.set(key, (s = { labels, currency: r.currency.trim(), byBucket: new Map(), rank: 0 }));
+    if (!s) {
+      const labels: Record<string, string> = {};
+      names.forEach((n, i) => (labels[n] = r[cols[i]!] || NONE_LABEL));
+      map.set(key, (s = { labels, currency: r.currency.trim(), byBucket: new Map(), rank: 0 }));
+    }
     const bucket = String(r.bucket).slice(0, 10);
     s.byBucket.set(bucket, add(s.byBucket.get(bucket), r.amount));
     s.rank += Number(r.amount);
@@ -138,12 +143,13 @@ export function toFrames(series: Series[], query: CostQuery, range: TimeRange, m
     });
     return [{ refId: query.refId, name: query.refId, meta, fields }];
   }
+  const epochs = times.map(epochMs);
   return series.map((s) => ({
     refId: query.refId,
     name: displayName(s, multiCurrency),
     meta,
     fields: [
-      timeField('time', times.map(epochMs)),
+      timeField('time', epochs),
       {
         name: query.metric,
         type: 'number',
