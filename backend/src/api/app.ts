@@ -42,9 +42,9 @@ export function createApp(deps: ApiDeps, routes: RouteDef[] = routeTable(deps)):
   const cors = corsPolicy(deps.config.gateway.corsOrigins);
   if (cors) app.use('/api/*', cors);
   app.use('/api/*', apiVersioning(deps.config.gateway.deprecations));
-  app.use('/api/*', async (c, next) => {
+  app.use('/api/*', (c, next) => {
     c.set('trustProxy', gw.trustProxy);
-    await next();
+    return next();
   });
   app.use('/api/*', ipRateLimit(gw.limits, gw.trustProxy));
   app.use('/api/*', limitBody(MAX_BODY_BYTES));

@@ -31,12 +31,12 @@ const API_HEADERS: [string, string][] = [...SECURE_HEADERS, ['Cache-Control', 'n
  * Without a Node server (app.request in tests) they are set through the context.
  */
 export function apiSecureHeaders(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return (c, next) => {
     const headers = c.req.path.startsWith('/api/') ? API_HEADERS : SECURE_HEADERS;
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
     if (outgoing) for (const [name, value] of headers) outgoing.setHeader(name, value);
     else for (const [name, value] of headers) c.header(name, value);
-    await next();
+    return next();
   };
 }
 
@@ -60,7 +60,7 @@ export function corsPolicy(origins: readonly string[]): MiddlewareHandler<AppEnv
  * announces it with Deprecation (RFC 9745), Sunset (RFC 8594) and a successor-version link.
  */
 export function apiVersioning(deprecations: Config['gateway']['deprecations']): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return (c, next) => {
     const version = /^\/api\/(v\d+)\//.exec(c.req.path)?.[1];
     if (version) {
       c.header('API-Version', version);
@@ -71,6 +71,6 @@ export function apiVersioning(deprecations: Config['gateway']['deprecations']): 
         c.header('Link', `</api/v${Number(version.slice(1)) + 1}/>; rel="successor-version"`);
       }
     }
-    await next();
+    return next();
   };
 }

@@ -12,15 +12,15 @@ const JSON_NUL = /(^|[^\\])(\\\\)*\\u0000/;
  * The gateway refuses it up front, for every route, with a 400 naming where it was.
  */
 export function rejectNul(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return (c, next) => {
     if (c.req.url.includes('%00')) throw new ValidationError('NUL characters are not allowed in the URL', 'query');
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.header('content-length') !== '0') {
-      // Hono keeps the text, so the handler's c.req.text() reads it again for free (a clone of
-      // the raw request would tee its stream on every request).
-      const text = await c.req.text();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.header('content-length') === '0') return next();
+    // Hono keeps the text, so the handler's c.req.text() reads it again for free (a clone of the
+    // raw request would tee its stream on every request).
+    return c.req.text().then((text) => {
       if (text.includes('\u0000') || JSON_NUL.test(text)) throw new ValidationError('NUL characters are not allowed in the body', 'body');
-    }
-    await next();
+      return next();
+    });
   };
 }
 
@@ -37,11 +37,11 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
       throw tooLarge();
     },
   });
-  return async (c, next) => {
+  return (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
     if (Number(length) > maxBytes) throw tooLarge();
-    await next();
+    return next();
   };
 }
