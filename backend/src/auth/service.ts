@@ -22,10 +22,17 @@ export interface TokenPair {
 export type SecurityEvent = 'refresh_reuse' | 'login_failed' | 'login' | 'logout';
 
 interface Memo {
+  /** The whole credential: a memo is used only when it matches exactly. */
+  token: string;
   principal: Principal;
   gen: number;
   until: number;
 }
+
+// Memos are looked up by the credential's tail: hashing a fresh 400-character JWT for every
+// request cost more than the rest of the lookup. The tail of a key or token is its random part;
+// two credentials sharing one only cost a miss, since the whole token must match.
+const memoKey = (token: string) => (token.length > 48 ? token.slice(-48) : token);
 
 // How long a process trusts its memo of an organization's auth generation (another process's
 // revocation becomes visible within this time; this process's own is immediate).
@@ -57,8 +64,8 @@ export class AuthService {
    * gateway's per-request path takes no promise for a known credential.
    */
   recall(token: string): Principal | undefined {
-    const hit = this.memo.get(token);
-    if (!hit) return undefined;
+    const hit = this.memo.get(memoKey(token));
+    if (!hit || hit.token !== token) return undefined;
     const now = Date.now();
     const m = this.generations.get(hit.principal.organizationId);
     return hit.until > now && m && now - m.at < GENERATION_MEMO_MS && m.gen === hit.gen ? hit.principal : undefined;
@@ -66,22 +73,20 @@ export class AuthService {
 
   /** A bearer credential (API key `cw_…` or access JWT) → principal, or undefined when invalid. */
   async authenticate(token: string): Promise<Principal | undefined> {
-    // Keyed by the credential itself: hashing it on every request would cost more than the lookup,
-    // and the entry lives no longer than the request buffers that carried it anyway.
-    const memoKey = token;
-    const hit = this.memo.get(memoKey);
-    if (hit && hit.until > Date.now()) {
+    const key = memoKey(token);
+    const hit = this.memo.get(key);
+    if (hit && hit.token === token && hit.until > Date.now()) {
       const gen = await this.generation(hit.principal.organizationId);
       if (gen === hit.gen) return hit.principal;
     }
     const principal = looksLikeApiKey(token) ? await verifyApiKey(this.db, token) : await this.verifyAccess(token);
     if (!principal) {
-      this.memo.delete(memoKey);
+      if (this.memo.get(key)?.token === token) this.memo.delete(key);
       return undefined;
     }
     if (this.config.cacheSeconds > 0) {
       const gen = await this.generation(principal.organizationId);
-      this.memo.set(memoKey, { principal, gen, until: Date.now() + this.config.cacheSeconds * 1000 });
+      this.memo.set(key, { token, principal, gen, until: Date.now() + this.config.cacheSeconds * 1000 });
     }
     return principal;
   }

@@ -19,15 +19,25 @@ export function authorize(gw: Gateway, permission: Permission): MiddlewareHandle
   // cached answer's cost); anything else takes the full path.
   return (c, next) => {
     const ip = clientIp(c, gw.trustProxy);
-    const match = BEARER.exec(c.req.header('authorization') ?? '');
-    const known = match && gw.limits.knownClear(ip) ? gw.auth.recall(match[1]!) : undefined;
-    if (known && gw.limits.perPrincipal.admitLocally(`${known.kind}:${known.id}`)) {
+    const header = c.req.header('authorization') ?? '';
+    // Only a credential remembered exactly is accepted here, so the plain prefix check is enough.
+    const candidate = header.startsWith('Bearer ') ? header.slice(7) : undefined;
+    const known = candidate && gw.limits.knownClear(ip) ? gw.auth.recall(candidate) : undefined;
+    if (known && gw.limits.perPrincipal.admitLocally(limitKey(known))) {
       c.set('principal', known);
       if (!roleAllows(known.role, permission)) forbidden(c, known, permission);
       return next();
     }
-    return verify(gw, permission, c, next, ip, match);
+    return verify(gw, permission, c, next, ip, BEARER.exec(header));
   };
+}
+
+// One key string per remembered principal: a fresh one per request would be hashed every time.
+const limitKeys = new WeakMap<Principal, string>();
+function limitKey(p: Principal): string {
+  let key = limitKeys.get(p);
+  if (key === undefined) limitKeys.set(p, (key = `${p.kind}:${p.id}`));
+  return key;
 }
 
 async function verify(gw: Gateway, permission: Permission, c: Context<AppEnv>, next: Next, ip: string, match: RegExpExecArray | null): Promise<void> {
@@ -44,7 +54,7 @@ async function verify(gw: Gateway, permission: Permission, c: Context<AppEnv>, n
     throw new UnauthenticatedError('invalid, expired or revoked token');
   }
   c.set('principal', principal);
-  await gw.limits.consume(c, gw.limits.perPrincipal, `${principal.kind}:${principal.id}`, 'too many requests for this credential');
+  await gw.limits.consume(c, gw.limits.perPrincipal, limitKey(principal), 'too many requests for this credential');
   if (!roleAllows(principal.role, permission)) forbidden(c, principal, permission);
   await next();
 }

@@ -25,7 +25,8 @@ export class RateLimits {
   readonly perPrincipal: BatchedLimiter;
   readonly perIp: BatchedLimiter;
   readonly authFailures: RateLimiterAbstract;
-  private readonly failures = new LRUCache<string, { consumed: number; resetAt: number }>({ max: 50_000, ttl: LOCKOUT_MEMO_MS });
+  // Expiry checked by hand: lru-cache's own TTL bookkeeping showed on every request.
+  private readonly failures = new LRUCache<string, { consumed: number; resetAt: number; at: number }>({ max: 50_000 });
 
   constructor(config: Config['gateway'], redis?: Redis) {
     this.perPrincipal = new BatchedLimiter(limiter(redis, 'cw:rl:cred', config.rateLimitPerMinute, 60));
@@ -47,12 +48,12 @@ export class RateLimits {
   /** Whether the address is known (from the last second) not to be locked out; synchronous. */
   knownClear(ip: string): boolean {
     const known = this.failures.get(ip);
-    return known !== undefined && known.consumed < this.authFailures.points;
+    return known !== undefined && Date.now() - known.at < LOCKOUT_MEMO_MS && known.consumed < this.authFailures.points;
   }
 
   async ensureNotLockedOut(c: Context<AppEnv>, ip: string): Promise<void> {
     let known = this.failures.get(ip);
-    if (!known) {
+    if (!known || Date.now() - known.at >= LOCKOUT_MEMO_MS) {
       const res = await this.authFailures.get(ip).catch(() => null);
       known = this.remember(ip, res);
     }
@@ -66,7 +67,8 @@ export class RateLimits {
   }
 
   private remember(ip: string, res: RateLimiterRes | null) {
-    const known = { consumed: res?.consumedPoints ?? 0, resetAt: Date.now() + (res?.msBeforeNext ?? 0) };
+    const now = Date.now();
+    const known = { consumed: res?.consumedPoints ?? 0, resetAt: now + (res?.msBeforeNext ?? 0), at: now };
     this.failures.set(ip, known);
     return known;
   }
