@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 /** Shared helpers for the bench:* scripts: child servers, load runs, percentiles, tables. */
@@ -58,6 +59,8 @@ export async function startChild(script: string, args: string[], env: Record<str
 
 export interface LoadResult {
   requestsPerSec: number;
+  /** Requests completed in the run. */
+  requests: number;
   p50: number;
   p975: number;
   p99: number;
@@ -77,6 +80,7 @@ export async function load(url: string, opts: { body?: string; headers?: Record<
   const lat = r.latency as unknown as Record<string, number>;
   return {
     requestsPerSec: r.requests.average,
+    requests: r.requests.total,
     p50: lat.p50 ?? 0,
     p975: lat.p97_5 ?? 0,
     p99: lat.p99 ?? 0,
@@ -93,4 +97,11 @@ export function percentile(sorted: number[], p: number): number {
 
 export function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
