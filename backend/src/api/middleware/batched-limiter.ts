@@ -29,10 +29,6 @@ export class BatchedLimiter {
     this.batch = Math.min(MAX_BATCH, Math.floor(shared.points / 100));
   }
 
-  get points(): number {
-    return this.shared.points;
-  }
-
   /** Admits one request from process memory when far from the limit; false: call consume. */
   admitLocally(key: string): boolean {
     const s = this.keys.get(key);
