@@ -1,7 +1,8 @@
 export { encryptSecret, decryptSecret, rotateMasterKey, sealWithMaster, openWithMaster, forgetDataKeys, type RotationResult } from './datakeys.js';
 export { DecryptError, isSealed } from './aead.js';
 export type { Keyring } from './keyring.js';
-export { connectKms, KmsError, KmsKeyring, resolveKeyring } from './kms.js';
+export { connectKms, resolveKeyring } from './resolve.js';
+export type { KmsError, KmsKeyring } from './kms.js';
 export {
   activeMasterKey,
   installMasterKey,

@@ -13,11 +13,10 @@ import {
   encryptSecret,
   forgetDataKeys,
   installMasterKey,
-  KmsError,
-  KmsKeyring,
   masterKeyFrom,
   resolveKeyring,
 } from './index.js';
+import { KmsError, KmsKeyring } from './kms.js';
 
 describe('secrets at rest under AWS KMS (real SDK against moto)', () => {
   let moto: Moto;

@@ -1,10 +1,9 @@
 import { DecryptCommand, DescribeKeyCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient, ReEncryptCommand } from '@aws-sdk/client-kms';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { clientConfig } from '../aws/index.js';
-import { kmsKeySettings, type Config, type KmsKeySettings } from '../config/index.js';
+import type { KmsKeySettings } from '../config/index.js';
 import { DecryptError } from './aead.js';
 import { describeContext, kmsContext, type Keyring, type WrapContext } from './keyring.js';
-import { resolveMasterKey } from './masterkey.js';
 
 /** A KMS call that failed for a reason other than the ciphertext itself: names the key and the operation. */
 export class KmsError extends Error {
@@ -138,13 +137,4 @@ export async function connectKms(settings: KmsKeySettings): Promise<KmsKeyring> 
     throw new KmsError('DescribeKey', meta.Arn, 'UnusableKey', `KMS key ${meta.Arn} is ${state}; an Enabled symmetric ENCRYPT_DECRYPT key is required`);
   }
   return new KmsKeyring(meta.Arn, { ...settings, keyId: meta.Arn });
-}
-
-/** KMS_KEY_ID wins over the local master key (whose dev/demo fallbacks are in masterkey.ts). */
-export async function resolveKeyring(config: Config, warn: (msg: string) => void): Promise<Keyring> {
-  if (!config.kms.keyId) return resolveMasterKey(config, warn);
-  if (config.auth.masterKey || config.auth.masterKeyFile) {
-    warn('KMS_KEY_ID is set: MASTER_KEY and MASTER_KEY_FILE are ignored (secrets rotate-master-key moves keys between them).');
-  }
-  return connectKms(kmsKeySettings(config.kms, config.kms.keyId));
 }
