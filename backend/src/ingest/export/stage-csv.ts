@@ -21,6 +21,8 @@ export interface OpenCsv {
   /** The file's bytes from its start, the header line included; decompressed. */
   chunks: AsyncIterable<Buffer>;
   bytesRead(): number;
+  /** Average bytes per line in the first chunk read: an estimate of rows while COPY runs. */
+  bytesPerLine: number;
   close(): void;
 }
 
@@ -80,7 +82,13 @@ export async function openCsv(file: ExportFile, open: () => Promise<Readable> = 
       yield n.value;
     }
   }
-  return { header, chunks: chunks(), bytesRead: () => bytes, close: () => raw.destroy() };
+  let lines = 0;
+  let sampled = 0;
+  for (const b of head) {
+    sampled += b.length;
+    for (let at = b.indexOf(10); at >= 0; at = b.indexOf(10, at + 1)) lines++;
+  }
+  return { header, chunks: chunks(), bytesRead: () => bytes, bytesPerLine: sampled / Math.max(1, lines), close: () => raw.destroy() };
 }
 
 // Below this a file loads in one piece; above it, a plain local CSV loads as two parts at once

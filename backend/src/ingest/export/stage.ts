@@ -96,9 +96,12 @@ export class Stager {
     const columns = this.header!.map((_, i) => `c${i}`);
     const bytes = () => parts.reduce((a, p) => a + p.bytesRead(), 0);
     const self = this;
+    const base = this.rows;
     async function* progress(chunks: AsyncIterable<Buffer>) {
       for await (const chunk of chunks) {
         yield chunk;
+        // COPY counts rows only at its end: until then, rows estimated from the bytes sent.
+        self.rows = base + Math.round(bytes() / first.bytesPerLine);
         self.report(file.name, bytes());
       }
     }
@@ -108,7 +111,7 @@ export class Stager {
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (!failed) {
       const counts = results.map((r) => (r as PromiseFulfilledResult<number>).value);
-      this.rows += counts.reduce((a, n) => a + n, 0);
+      this.rows = base + counts.reduce((a, n) => a + n, 0);
       this.ordinalFiles.set(fileNo, { split, firstRecords: counts[0]! });
     } else {
       parts.forEach((p) => p.close());
@@ -116,7 +119,7 @@ export class Stager {
       if (err instanceof AppError || !isCopyDataError(err)) throw err;
       // The part that did load goes; the whole file is staged again, record by record.
       await this.db.exec(`DELETE FROM ${this.table} WHERE file_no = ${fileNo}; DROP TABLE IF EXISTS ${child}`);
-      const base = this.rows;
+      this.rows = base;
       await this.copy(file.name, numberedRecords(await openCsv(file), fileNo, (n) => (this.rows = base + n)));
     }
     this.bytesDone += bytes();
