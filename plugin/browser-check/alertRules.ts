@@ -18,7 +18,7 @@ interface Preview {
  * The Alert rules page against the real backend: create a rule in the form, preview it (the
  * page must show the days the backend computes), edit its threshold, and test-send to a webhook
  * channel whose URL is a receiver this check runs, which must get the signed POST.
- * The page has no channel editor, so the channel is created through the API (editor key).
+ * The channel is created through the API (editor key) so the flow tests rules, not the channel form (RTL covers that).
  */
 export function alertRulesCheck(backend: { url: string; token: string }, shots: string): Check {
   const api = async <T>(method: string, p: string, body?: unknown): Promise<T> => {

@@ -52,4 +52,9 @@ export class CostwatchClient {
   put<T>(path: string, body: unknown): Promise<T> {
     return this.transport.request<T>(path, { method: 'PUT', body });
   }
+
+  /** Remove a resource (delete a notification channel); the backend answers 204 without a body. */
+  delete<T = void>(path: string): Promise<T> {
+    return this.transport.request<T>(path, { method: 'DELETE' });
+  }
 }

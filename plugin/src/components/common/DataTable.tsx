@@ -14,10 +14,12 @@ interface Props<R> {
   columns: Array<Column<R>>;
   empty: string;
   label: string;
+  /** Checks count rows by this id; a second table on a page takes its own so counts stay apart. */
+  rowTestId?: string;
 }
 
-/** A plain, themed table; rows carry data-testid="row" so checks can count them. */
-export function DataTable<R>({ rows, columns, empty, label }: Props<R>) {
+/** A plain, themed table; rows carry data-testid="row" (or rowTestId) so checks can count them. */
+export function DataTable<R>({ rows, columns, empty, label, rowTestId = 'row' }: Props<R>) {
   const s = useStyles2(getStyles);
   if (rows.length === 0) {
     return (
@@ -39,7 +41,7 @@ export function DataTable<R>({ rows, columns, empty, label }: Props<R>) {
       </thead>
       <tbody>
         {rows.map((r, i) => (
-          <tr key={i} data-testid="row">
+          <tr key={i} data-testid={rowTestId}>
             {columns.map((c) => (
               <td key={c.header} style={{ textAlign: c.align ?? 'left' }}>
                 {c.cell(r)}

@@ -1,13 +1,15 @@
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { PluginPage } from '@grafana/runtime';
 import { Button, Stack, Switch, Text } from '@grafana/ui';
-import { Card, DataTable, LoadState, useClient, useLoad, type Column } from '../../components/common';
-import { alertRulesApi, EMPTY_DRAFT, fromRule, type AlertRow, type AlertRule, type TestResult } from './api';
+import { Card, DataTable, LoadState, useClient, useLoad, type Column, type Load } from '../../components/common';
+import { alertRulesApi, EMPTY_DRAFT, fromRule, type AlertRow, type AlertRule, type Channel, type TestResult } from './api';
+import { Channels } from './Channels';
 import { RuleForm } from './RuleForm';
 
 /**
  * Alert rules: the list with enable/disable, edit and a test send, a form to create or edit a
- * rule with a 90-day preview computed by the backend, and alert history with acknowledge and resolve.
+ * rule with a 90-day preview computed by the backend, notification channels, and alert history
+ * with acknowledge and resolve.
  */
 export function AlertRulesPage() {
   const api = alertRulesApi(useClient());
@@ -17,7 +19,13 @@ export function AlertRulesPage() {
   const [tests, setTests] = useState<{ rule: string; results: TestResult[] } | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const rules = useLoad(`rules|${version}`, api.rules);
-  const channels = useLoad('channels', api.channels);
+  // One channel list for the rule form's picker and the channel editor: a channel created
+  // below is pickable at once. While it reloads the last list stays, so nothing flickers.
+  const [channelsVersion, setChannelsVersion] = useState(0);
+  const loadedChannels = useLoad(`channels|${channelsVersion}`, api.channels);
+  const lastChannels = useRef<Load<Channel[]>>(loadedChannels);
+  if (loadedChannels.status !== 'loading') lastChannels.current = loadedChannels;
+  const channels = loadedChannels.status === 'loading' && lastChannels.current.status === 'ok' ? lastChannels.current : loadedChannels;
   const alerts = useLoad(`alerts|${version}`, api.alerts);
 
   const act = async (fn: () => Promise<unknown>) => {
@@ -123,6 +131,7 @@ export function AlertRulesPage() {
             {actionError}
           </Text>
         )}
+        <Channels channels={channels} api={api} onChanged={() => setChannelsVersion((v) => v + 1)} />
         <Card title="Alert history" testId="alert-history">
           <LoadState state={alerts} what="Alerts">
             {(as) => <DataTable rows={as} columns={alertColumns} empty="No alerts yet." label="alert history" />}

@@ -19,10 +19,69 @@ export interface AlertRule {
 
 export type RuleKind = 'cost_threshold' | 'change' | 'budget' | 'anomaly' | 'forecast' | 'recommendation';
 
+/** A channel as the backend shows it: the secret is never returned, only whether one is set. */
 export interface Channel {
   id: string;
   name: string;
   type: string;
+  config?: Record<string, unknown>;
+  has_secret?: boolean;
+  rate_limit_per_minute?: number;
+  enabled?: boolean;
+}
+
+export const CHANNEL_TYPES = ['webhook', 'slack', 'email', 'alertmanager'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+/** A new channel as the form edits it: every input as typed; toChannelBody shapes it per type. */
+export interface ChannelDraft {
+  name: string;
+  type: ChannelType;
+  url: string;
+  secret: string;
+  dashboardUrl: string;
+  host: string;
+  port: string;
+  secure: boolean;
+  user: string;
+  from: string;
+  to: string;
+  rateLimit: string;
+}
+
+export const EMPTY_CHANNEL: ChannelDraft = { name: '', type: 'webhook', url: '', secret: '', dashboardUrl: '', host: '', port: '587', secure: false, user: '', from: '', to: '', rateLimit: '' };
+
+// Numbers the user typed go as numbers; anything else goes as typed so the backend names the field.
+const num = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : v.trim());
+
+/**
+ * Draft → POST body in the backend's channel schema (backend/src/alerts/model.ts): empty optional
+ * inputs are left out so the backend's defaults apply (rate limit 60/min, port 587, enabled).
+ */
+export function toChannelBody(d: ChannelDraft) {
+  const opt = (k: string, v: string) => (v.trim() ? { [k]: v.trim() } : {});
+  const config: Record<string, unknown> =
+    d.type === 'webhook' || d.type === 'alertmanager'
+      ? { url: d.url.trim() }
+      : d.type === 'slack'
+        ? opt('dashboard_url', d.dashboardUrl)
+        : { host: d.host.trim(), ...(d.port.trim() ? { port: num(d.port) } : {}), secure: d.secure, ...opt('user', d.user), from: d.from.trim(), to: list(d.to), ...opt('dashboard_url', d.dashboardUrl) };
+  // The secret is sent as typed (not trimmed): it is an HMAC key, a URL or a password.
+  return { name: d.name.trim(), type: d.type, config, ...(d.secret ? { secret: d.secret } : {}), ...(d.rateLimit.trim() ? { rate_limit_per_minute: num(d.rateLimit) } : {}) };
+}
+
+/** Where a channel delivers, without anything secret: no URL credentials, query or Slack URL. */
+export function channelTarget(c: Channel): string {
+  const cfg = c.config ?? {};
+  if (c.type === 'slack') return 'Slack incoming webhook';
+  if (c.type === 'email') return `${((cfg.to as string[] | undefined) ?? []).join(', ')} via ${String(cfg.host ?? '')}:${String(cfg.port ?? '')}`;
+  if (typeof cfg.url !== 'string') return '';
+  try {
+    const u = new URL(cfg.url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '';
+  }
 }
 
 export interface AlertRow {
@@ -138,5 +197,11 @@ export function alertRulesApi(client: CostwatchClient) {
     test: (id: string) => client.post<{ results: TestResult[] }>(`/api/v1/alert-rules/${id}/test`, {}).then((r) => r.results),
     acknowledge: (id: string) => client.post<AlertRow>(`/api/v1/alerts/${id}/acknowledge`, {}),
     resolve: (id: string) => client.post<AlertRow>(`/api/v1/alerts/${id}/resolve`, {}),
+    createChannel: (d: ChannelDraft) => client.post<Channel>('/api/v1/notification-channels', toChannelBody(d)),
+    deleteChannel: (id: string) => client.delete(`/api/v1/notification-channels/${id}`),
+    // PUT replaces the channel; leaving out the secret keeps the stored one.
+    setChannelEnabled: (c: Channel, enabled: boolean) =>
+      client.put<Channel>(`/api/v1/notification-channels/${c.id}`, { name: c.name, type: c.type, config: c.config ?? {}, rate_limit_per_minute: c.rate_limit_per_minute, enabled }),
+    testChannel: (id: string) => client.post<TestResult>(`/api/v1/notification-channels/${id}/test`, {}),
   };
 }
