@@ -7,7 +7,7 @@
  * Env: BENCH_DATABASE_URL (admin connection, default local postgres), BENCH_RULES (10000),
  * BENCH_CYCLES (3).
  */
-import pg from 'pg';
+import { freshDatabase } from './lib.js';
 import { channelInputSchema, evaluateAlerts, Outbox, saveChannel, sign } from '../src/alerts/index.js';
 import { HttpReceiver } from '../src/alerts/testing/receivers.js';
 import { Cache, createMemoryStore } from '../src/cache/index.js';
@@ -27,17 +27,6 @@ const SECRET = 'bench-secret-0123456789abcdef';
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function freshDatabase(): Promise<string> {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await c.query(`CREATE DATABASE ${DB}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${DB}`;
-  return u.toString();
-}
-
 /** A deterministic mix of every cost kind, each scoped to one series, an account or the organization. */
 function ruleFor(i: number, budgets: string[], channelId: string) {
   const acct = `1000000000${String(i % ACCOUNTS).padStart(2, '0')}`;
@@ -54,7 +43,7 @@ function ruleFor(i: number, budgets: string[], channelId: string) {
 }
 
 async function main() {
-  const url = await freshDatabase();
+  const url = await freshDatabase(admin, DB);
   const db = createPgDatabase(url, 4);
   await migrate(db);
   const today = todayUtc();

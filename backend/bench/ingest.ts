@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freshDatabase } from './lib.js';
 
 const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);
@@ -82,14 +83,7 @@ async function main(): Promise<void> {
     const bytes = statSync(file).size;
     console.log(`${(bytes / 1048576).toFixed(0)} MB`);
 
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${DB}`);
-    await c.end();
-    const u = new URL(admin);
-    u.pathname = `/${DB}`;
-    const url = u.toString();
+    const url = await freshDatabase(admin, DB);
 
     // Schema and organization first, so the timed ingest does not include migrations.
     const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', DEMO_MODE: 'off', METRICS_ENABLED: 'false' };
