@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,10 @@ import { MissingColumnsError } from './mapping.js';
 import { csvField } from './records.js';
 import { localBatch } from './source.js';
 import { ExportFileError } from './stage.js';
+
+const FOCUS_HEADER = readFileSync(FOCUS_SAMPLE, 'utf8').split('\n')[0]!.split(',');
+/** Index of a column of the FOCUS sample (its header has no quoted commas). */
+const column = (name: string) => FOCUS_HEADER.indexOf(`"${name}"`);
 
 /** One field of a CSV line replaced (`value` written as is, so it may be quoted CSV itself). */
 function set(line: string, col: number, value: string): string {
@@ -124,9 +129,8 @@ describe('FOCUS and CUR export import (real database)', () => {
 
   it('unparseable numbers and dates: rows rejected with their line numbers; over the threshold nothing is applied', async () => {
     const org = await createOrg(t.db, 'focus-rejects');
-    const header = (await import('node:fs')).readFileSync(FOCUS_SAMPLE, 'utf8').split('\n')[0]!.split(',');
-    const billed = header.indexOf('"BilledCost"');
-    const start = header.indexOf('"ChargePeriodStart"');
+    const billed = column('BilledCost');
+    const start = column('ChargePeriodStart');
     const bad = editCsv(FOCUS_SAMPLE, join(dir, 'rejects.csv'), (l) => {
       l[9] = l[9]!.split(',').map((f, i) => (i === billed ? 'twelve' : f)).join(',');
       l[41] = l[41]!.split(',').map((f, i) => (i === start ? '"2024-13-45 00:00:00"' : f)).join(',');
@@ -147,9 +151,8 @@ describe('FOCUS and CUR export import (real database)', () => {
 
   it('names source lines when a quoted field spans lines, and loads files with blank lines', async () => {
     const org = await createOrg(t.db, 'focus-lines');
-    const header = (await import('node:fs')).readFileSync(FOCUS_SAMPLE, 'utf8').split('\n')[0]!.split(',');
-    const described = header.indexOf('"ChargeDescription"');
-    const billed = header.indexOf('"BilledCost"');
+    const described = column('ChargeDescription');
+    const billed = column('BilledCost');
     // Line 5 holds a description over three lines, so the record on line 12 is the 10th record.
     const multi = editCsv(FOCUS_SAMPLE, join(dir, 'multiline.csv'), (l) => {
       l[4] = set(l[4]!, described, '"first\nsecond\nthird"');
@@ -186,9 +189,8 @@ describe('FOCUS and CUR export import (real database)', () => {
       expect(ranges[1]![1]).toBe(ranges[2]![0]);
       expect(ranges[2]![0]).toBeGreaterThan(file.size! / 2);
     } else expect(ranges).toEqual([]); // embedded PGlite has one connection: one part
-    const header = (await import('node:fs')).readFileSync(FOCUS_SAMPLE, 'utf8').split('\n')[0]!.split(',');
-    const described = header.indexOf('"ChargeDescription"');
-    const billed = header.indexOf('"BilledCost"');
+    const described = column('ChargeDescription');
+    const billed = column('BilledCost');
     // A bad row in each half, and a three-line description before the second one.
     const bad = editCsv(FOCUS_SAMPLE, join(dir, 'split-rejects.csv'), (l) => {
       l[9] = set(l[9]!, billed, 'twelve');
