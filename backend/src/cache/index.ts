@@ -53,21 +53,26 @@ export class Cache {
   }
 
   async get(orgId: string, layer: CacheLayer, key: string): Promise<string | undefined> {
-    if (this.ttls[layer] <= 0) return undefined;
+    return (await this.lookup(orgId, layer, key)).value;
+  }
+
+  /** The value and the versioned key it is stored under, from one generation lookup. */
+  async lookup(orgId: string, layer: CacheLayer, key: string): Promise<{ value?: string; versionedKey?: string }> {
+    if (this.ttls[layer] <= 0) return {};
     try {
       const full = await this.fullKey(orgId, layer, key);
       const local = this.hot?.get(full);
       if (local !== undefined) {
         this.events.onResult?.(layer, true);
-        return local;
+        return { value: local, versionedKey: full };
       }
       const value = await this.store.get(full);
       this.events.onResult?.(layer, value !== undefined);
       if (value !== undefined) this.hot?.set(full, value, { ttl: Math.min(HOT_TTL_MS, this.ttls[layer] * 1000) });
-      return value;
+      return { value, versionedKey: full };
     } catch (err) {
       this.failed('get', err);
-      return undefined;
+      return {};
     }
   }
 

@@ -71,8 +71,8 @@ export async function answerBatch(
   limits: QueryLimits,
 ): Promise<{ json: string; versionedKey?: string }> {
   const key = Cache.key(['batch', text, ctx.now.toISOString().slice(0, 10)]);
-  const hit = await ctx.cache.get(ctx.organizationId, 'query', key);
-  if (hit !== undefined) return { json: hit, versionedKey: await ctx.cache.versionedKey(ctx.organizationId, 'query', key) };
+  const hit = await ctx.cache.lookup(ctx.organizationId, 'query', key);
+  if (hit.value !== undefined) return { json: hit.value, versionedKey: hit.versionedKey };
   const { json, cacheable } = await executeQueries(ctx, registry, parse(text), limits);
   if (!cacheable) return { json };
   await ctx.cache.set(ctx.organizationId, 'query', key, json);
