@@ -7,7 +7,7 @@
  * Env: BENCH_DATABASE_URL (admin connection, default local postgres), BENCH_RULES (10000),
  * BENCH_CYCLES (3).
  */
-import { freshDatabase } from './lib.js';
+import { freshDatabase, median } from './lib.js';
 import { channelInputSchema, evaluateAlerts, Outbox, saveChannel, sign } from '../src/alerts/index.js';
 import { HttpReceiver } from '../src/alerts/testing/receivers.js';
 import { Cache, createMemoryStore } from '../src/cache/index.js';
@@ -25,7 +25,6 @@ const DAYS = 400;
 const SECRET = 'bench-secret-0123456789abcdef';
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** A deterministic mix of every cost kind, each scoped to one series, an account or the organization. */
 function ruleFor(i: number, budgets: string[], channelId: string) {

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBenchApp } from './auth-app.js';
-import { cpuMs, fmt, load, startChild, type LoadResult } from './lib.js';
+import { cpuMs, fmt, load, median, startChild, type LoadResult } from './lib.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -74,10 +74,6 @@ async function measure(cacheSeconds: string, rounds: number): Promise<Map<string
 }
 
 const mean = (xs: LoadResult[], f: (r: LoadResult) => number) => xs.reduce((a, r) => a + f(r), 0) / xs.length;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 /** Per-round throughput ratio of a variant to the public route, then the median over rounds. */
 const pairedRatio = (results: Map<string, Measured[]>, v: Variant) => {
   const ref = results.get(v.ref ?? v.name)!;

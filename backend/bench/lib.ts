@@ -1,5 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import autocannon from 'autocannon';
 
@@ -69,7 +72,58 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load(url: string, opts: { body?: string; headers?: Record<string, string>; method?: 'GET' | 'POST'; seconds: number; connections: number }): Promise<LoadResult> {
+export interface LoadOptions {
+  body?: string;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  seconds: number;
+  connections: number;
+}
+
+/** The load generator in use: wrk when installed (BENCH_CLIENT=autocannon forces autocannon). */
+export const loadClient: 'wrk' | 'autocannon' =
+  process.env.BENCH_CLIENT !== 'autocannon' && spawnSync('wrk', ['--version']).error === undefined ? 'wrk' : 'autocannon';
+
+/**
+ * Drives `url` for `seconds` with `connections` keep-alive connections. wrk (C, one thread)
+ * is preferred: autocannon decodes every answer body to a string in JavaScript, so on two
+ * shared cores it, not the server, is what a large answer measures.
+ */
+export function load(url: string, opts: LoadOptions): Promise<LoadResult> {
+  return loadClient === 'wrk' ? loadWrk(url, opts) : loadAutocannon(url, opts);
+}
+
+const WRK_SCRIPT = `
+wrk.method = os.getenv("WRK_METHOD")
+local f = io.open(os.getenv("WRK_BODY_FILE"), "rb")
+if f then wrk.body = f:read("*a"); f:close() end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('\\nWRK_RESULT {"requests":%d,"us":%d,"p50":%d,"p975":%d,"p99":%d,"errors":%d,"non2xx":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(97.5), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+`;
+
+async function loadWrk(url: string, opts: LoadOptions): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'costwatch-wrk-'));
+  try {
+    writeFileSync(join(dir, 'load.lua'), WRK_SCRIPT);
+    writeFileSync(join(dir, 'body'), opts.body ?? '');
+    // One wrk thread: the machine has two cores and the server under test needs one.
+    const headers = Object.entries({ 'content-type': 'application/json', ...opts.headers }).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+    const args = ['-t1', `-c${opts.connections}`, `-d${opts.seconds}s`, '--timeout', '10s', '-s', join(dir, 'load.lua'), ...headers, url];
+    const { stdout } = await promisify(execFile)('wrk', args, { env: { ...process.env, WRK_METHOD: opts.method ?? 'POST', WRK_BODY_FILE: join(dir, 'body') }, maxBuffer: 1 << 20 });
+    const m = /WRK_RESULT (\{.*\})/.exec(stdout);
+    if (!m) throw new Error(`wrk printed no result (its Lua script failed?): ${stdout}`);
+    const r = JSON.parse(m[1]!) as { requests: number; us: number; p50: number; p975: number; p99: number; errors: number; non2xx: number };
+    return { requestsPerSec: r.requests / (r.us / 1e6), requests: r.requests, p50: r.p50 / 1000, p975: r.p975 / 1000, p99: r.p99 / 1000, errors: r.errors, non2xx: r.non2xx };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function loadAutocannon(url: string, opts: LoadOptions): Promise<LoadResult> {
   const r = await autocannon({
     url,
     method: opts.method ?? 'POST',
@@ -88,6 +142,11 @@ export async function load(url: string, opts: { body?: string; headers?: Record<
     errors: r.errors,
     non2xx: r.non2xx,
   };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 export function percentile(sorted: number[], p: number): number {

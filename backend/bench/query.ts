@@ -3,7 +3,10 @@
  * group-by-service query, cached and uncached, next to a bare Hono endpoint measured in the
  * same run on the same machine. Env: BENCH_DATABASE_URL (admin connection, default local
  * postgres), BENCH_REDIS_URL (default redis://127.0.0.1:6379; "none" for the in-process LRU),
- * BENCH_SECONDS (default 10), BENCH_ROWS (default 5,000,000), BENCH_RELOAD=1 to rebuild.
+ * BENCH_SECONDS (per measurement, default 5), BENCH_ROUNDS (default 3), BENCH_ROWS (default
+ * 5,000,000), BENCH_RELOAD=1 to rebuild. Load comes from wrk when installed (apt-get install wrk),
+ * else autocannon (BENCH_CLIENT=autocannon forces it), which on two shared cores is itself the
+ * bottleneck for a large answer.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +17,12 @@ import { Cache, createRedisStore } from '../src/cache/index.js';
 import { addMonths, monthStart, todayUtc } from '../src/domain/time.js';
 import { createPgDatabase } from '../src/store/pg.js';
 import { ensurePartitions, migrate, refreshRollup } from '../src/store/index.js';
-import { fmt, load, percentile, startChild } from './lib.js';
+import { cpuMs, fmt, load, loadClient, median, percentile, startChild, type Child, type LoadResult } from './lib.js';
 
 const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redis = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const targetRows = Number(process.env.BENCH_ROWS ?? 5_000_000);
 const DB = 'costwatch_bench_query';
 
@@ -88,68 +92,91 @@ async function prepare(): Promise<{ url: string; orgId: string; from: string; to
   return { url, orgId: org, from, to };
 }
 
+type Measured = LoadResult & { cpuUsPerRequest: number };
+
 async function main() {
   const { url, orgId, from, to } = await prepare();
   const db = createPgDatabase(url, 1);
   const { key } = await createApiKey(db, orgId, 'viewer', 'bench');
   await db.close();
   const body = JSON.stringify({ range: { from: `${from}T00:00:00Z`, to: `${to}T00:00:00Z` }, queries: [{ refId: 'A', type: 'cost', groupBy: ['service'] }] });
-  const headers = { authorization: `Bearer ${key}` };
+  const auth = { authorization: `Bearer ${key}` };
   const port = 18000 + Math.floor(Math.random() * 2000);
   // Rate limits are lifted: the benchmark measures serving, not the limiter refusing a flood.
   const common = {
     DATABASE_URL: url, DEMO_MODE: 'off', LOG_LEVEL: 'warn', HOST: '127.0.0.1', METRICS_ENABLED: 'false',
     RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_IP_PER_MINUTE: '100000000',
   };
+  const children: Child[] = [];
+  try {
+    const start = async (...args: Parameters<typeof startChild>) => {
+      const child = await startChild(...args);
+      children.push(child);
+      return child;
+    };
+    const cw = await start('src/cli.ts', ['serve', '--role', 'api'], { ...common, PORT: String(port), ...(redis !== 'none' ? { REDIS_URL: redis } : {}) }, port);
+    const warm = await fetch(`http://127.0.0.1:${port}/api/v1/query`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
+    const answer = await warm.text();
+    const frames = (JSON.parse(answer) as { results: { A: { frames: { fields: { values: unknown[] }[] }[] } } }).results.A.frames;
+    console.log(`answer: ${frames.length} frames x ${frames[0]?.fields[0]?.values.length} days, ${fmt(answer.length / 1024)} kB of JSON`);
+    // Same bytes from a bare endpoint: separates CostWatch's own cost from moving a large answer.
+    const answerFile = join(tmpdir(), `costwatch-bench-answer-${process.pid}.json`);
+    writeFileSync(answerFile, answer);
+    const bare = await start('bench/bare-server.ts', [], {}, 'stdout');
+    const same = await start('bench/bare-server.ts', [], { BARE_BODY_FILE: answerFile }, 'stdout');
 
-  const bare = await startChild('bench/bare-server.ts', [], {}, 'stdout');
-  const bareRes = await load(`http://127.0.0.1:${bare.port}/api/v1/query`, { body, seconds, connections: 50 });
-  await bare.stop();
+    // Grafana's data proxy and browsers send Accept-Encoding: gzip; identity is measured too.
+    const gzip = { 'accept-encoding': 'gzip' };
+    const variants: { name: string; child: Child; headers: Record<string, string> }[] = [
+      { name: 'bare Hono POST, 400-point frame (reference)', child: bare, headers: {} },
+      { name: `CostWatch cached (${redis !== 'none' ? 'Redis' : 'in-process LRU'}), gzip`, child: cw, headers: { ...auth, ...gzip } },
+      { name: 'bare Hono POST, the same answer bytes, gzip (reference)', child: same, headers: gzip },
+      { name: 'CostWatch cached, identity encoding', child: cw, headers: auth },
+      { name: 'bare Hono POST, the same answer bytes, identity (reference)', child: same, headers: {} },
+    ];
+    const results = new Map<string, Measured[]>(variants.map((v) => [v.name, []]));
+    const run = async (v: (typeof variants)[number], s: number): Promise<Measured> => {
+      const cpu0 = cpuMs(v.child.proc.pid!);
+      const res = await load(`http://127.0.0.1:${v.child.port}/api/v1/query`, { body, headers: v.headers, seconds: s, connections: 50 });
+      return { ...res, cpuUsPerRequest: ((cpuMs(v.child.proc.pid!) - cpu0) * 1000) / Math.max(1, res.requests) };
+    };
+    for (const v of variants) await run(v, 2); // warm-up: JIT, connections, encoded answers
+    // Rounds alternate so that drift on the shared machine hits every variant alike; ratios are
+    // taken within a round, then the median over rounds.
+    for (let r = 0; r < rounds; r++) {
+      for (const v of r % 2 === 0 ? variants : [...variants].reverse()) results.get(v.name)!.push(await run(v, seconds));
+    }
 
-  const cachedEnv = { ...common, PORT: String(port), ...(redis !== 'none' ? { REDIS_URL: redis } : {}) };
-  const cw = await startChild('src/cli.ts', ['serve', '--role', 'api'], cachedEnv, port);
-  const warm = await fetch(`http://127.0.0.1:${port}/api/v1/query`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
-  const answer = await warm.text();
-  const frames = (JSON.parse(answer) as { results: { A: { frames: { fields: { values: unknown[] }[] }[] } } }).results.A.frames;
-  console.log(`answer: ${frames.length} frames x ${frames[0]?.fields[0]?.values.length} days, ${fmt(answer.length / 1024)} kB of JSON`);
-  // Grafana's data proxy and browsers send Accept-Encoding: gzip; measured both ways.
-  const cached = await load(`http://127.0.0.1:${port}/api/v1/query`, { body, headers: { ...headers, 'accept-encoding': 'gzip' }, seconds, connections: 50 });
-  const cachedIdentity = await load(`http://127.0.0.1:${port}/api/v1/query`, { body, headers, seconds, connections: 50 });
-  await cw.stop();
+    const un = await start('src/cli.ts', ['serve', '--role', 'api'], { ...common, PORT: String(port + 1), CACHE_TTL_QUERY_SECONDS: '0' }, port + 1);
+    const lat: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      const r = await fetch(`http://127.0.0.1:${port + 1}/api/v1/query`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
+      await r.arrayBuffer();
+      if (i >= 20) lat.push(performance.now() - t0);
+    }
+    lat.sort((a, b) => a - b);
+    const uncachedRate = await load(`http://127.0.0.1:${port + 1}/api/v1/query`, { body, headers: auth, seconds, connections: 4 });
 
-  // Same bytes from a bare endpoint: separates CostWatch's own cost from moving a large answer
-  // (the load generator shares the machine's two cores and is the bottleneck for big bodies).
-  const answerFile = join(tmpdir(), `costwatch-bench-answer-${process.pid}.json`);
-  writeFileSync(answerFile, answer);
-  const same = await startChild('bench/bare-server.ts', [], { BARE_BODY_FILE: answerFile }, 'stdout');
-  const sameGz = await load(`http://127.0.0.1:${same.port}/api/v1/query`, { body, headers: { 'accept-encoding': 'gzip' }, seconds, connections: 50 });
-  const sameId = await load(`http://127.0.0.1:${same.port}/api/v1/query`, { body, seconds, connections: 50 });
-  await same.stop();
-
-  const un = await startChild('src/cli.ts', ['serve', '--role', 'api'], { ...common, PORT: String(port + 1), CACHE_TTL_QUERY_SECONDS: '0' }, port + 1);
-  const lat: number[] = [];
-  for (let i = 0; i < 300; i++) {
-    const t0 = performance.now();
-    const r = await fetch(`http://127.0.0.1:${port + 1}/api/v1/query`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
-    await r.arrayBuffer();
-    if (i >= 20) lat.push(performance.now() - t0);
+    const ratio = (a: string, b: string) => median(results.get(a)!.map((r, i) => r.requestsPerSec / results.get(b)![i]!.requestsPerSec));
+    const row = (name: string, rs: Measured[]) => {
+      const errors = rs.reduce((n, r) => n + r.errors + r.non2xx, 0);
+      return `| ${name} | ${fmt(median(rs.map((r) => r.requestsPerSec)), 0)} | ${fmt(median(rs.map((r) => r.p50)))} | ${fmt(median(rs.map((r) => r.p99)))} | ${fmt(median(rs.map((r) => r.cpuUsPerRequest)), 0)} | ${errors} |`;
+    };
+    console.log(`\nload generator: ${loadClient}, 50 connections, ${rounds} rounds of ${seconds} s (medians over rounds)`);
+    console.log('| measurement | requests/s | p50 ms | p99 ms | server CPU µs/request | errors |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const v of variants) console.log(row(v.name, results.get(v.name)!));
+    console.log(row('CostWatch uncached, 4 connections', [{ ...uncachedRate, cpuUsPerRequest: NaN }]));
+    const [bareName, cachedName, sameGzName, cachedIdName, sameIdName] = variants.map((v) => v.name) as [string, string, string, string, string];
+    const cachedRate = median(results.get(cachedName)!.map((r) => r.requestsPerSec));
+    const p95 = percentile(lat, 95);
+    console.log(`\nuncached, sequential (280 requests): p50 ${fmt(percentile(lat, 50))} ms, p95 ${fmt(p95)} ms, p99 ${fmt(percentile(lat, 99))} ms`);
+    console.log(`cached / same-bytes bare (median of per-round ratios): gzip ${fmt(ratio(cachedName, sameGzName), 2)}, identity ${fmt(ratio(cachedIdName, sameIdName), 2)}`);
+    console.log(`cached / bare ratio: ${fmt(ratio(cachedName, bareName), 2)} (target ≥ 0.50); cached ${fmt(cachedRate, 0)} req/s (target ≥ 15,000); uncached p95 ${fmt(p95)} ms (target ≤ 50)`);
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
   }
-  lat.sort((a, b) => a - b);
-  const uncachedRate = await load(`http://127.0.0.1:${port + 1}/api/v1/query`, { body, headers, seconds, connections: 4 });
-  await un.stop();
-
-  const ratio = cached.requestsPerSec / bareRes.requestsPerSec;
-  console.log('\n| measurement | requests/s | p50 ms | p97.5 ms | p99 ms | errors |');
-  console.log('|---|---:|---:|---:|---:|---:|');
-  console.log(`| bare Hono POST, 400-point frame (reference) | ${fmt(bareRes.requestsPerSec, 0)} | ${fmt(bareRes.p50)} | ${fmt(bareRes.p975)} | ${fmt(bareRes.p99)} | ${bareRes.errors + bareRes.non2xx} |`);
-  console.log(`| CostWatch cached (${redis !== 'none' ? 'Redis' : 'in-process LRU'}), gzip, 50 connections | ${fmt(cached.requestsPerSec, 0)} | ${fmt(cached.p50)} | ${fmt(cached.p975)} | ${fmt(cached.p99)} | ${cached.errors + cached.non2xx} |`);
-  console.log(`| bare Hono POST, the same answer bytes, gzip (reference) | ${fmt(sameGz.requestsPerSec, 0)} | ${fmt(sameGz.p50)} | ${fmt(sameGz.p975)} | ${fmt(sameGz.p99)} | ${sameGz.errors + sameGz.non2xx} |`);
-  console.log(`| bare Hono POST, the same answer bytes, identity (reference) | ${fmt(sameId.requestsPerSec, 0)} | ${fmt(sameId.p50)} | ${fmt(sameId.p975)} | ${fmt(sameId.p99)} | ${sameId.errors + sameId.non2xx} |`);
-  console.log(`| CostWatch cached, identity encoding, 50 connections | ${fmt(cachedIdentity.requestsPerSec, 0)} | ${fmt(cachedIdentity.p50)} | ${fmt(cachedIdentity.p975)} | ${fmt(cachedIdentity.p99)} | ${cachedIdentity.errors + cachedIdentity.non2xx} |`);
-  console.log(`| CostWatch uncached, 4 connections | ${fmt(uncachedRate.requestsPerSec, 0)} | ${fmt(uncachedRate.p50)} | ${fmt(uncachedRate.p975)} | ${fmt(uncachedRate.p99)} | ${uncachedRate.errors + uncachedRate.non2xx} |`);
-  console.log(`\nuncached, sequential (280 requests): p50 ${fmt(percentile(lat, 50))} ms, p95 ${fmt(percentile(lat, 95))} ms, p99 ${fmt(percentile(lat, 99))} ms`);
-  console.log(`cached / same-bytes bare: gzip ${fmt(cached.requestsPerSec / sameGz.requestsPerSec, 2)}, identity ${fmt(cachedIdentity.requestsPerSec / sameId.requestsPerSec, 2)}`);
-  console.log(`cached / bare ratio: ${fmt(ratio, 2)} (target ≥ 0.50); cached ${fmt(cached.requestsPerSec, 0)} req/s (target ≥ 15,000); uncached p95 ${fmt(percentile(lat, 95))} ms (target ≤ 50)`);
 }
 
 main().catch((err) => {
