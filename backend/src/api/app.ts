@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiDeps, AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
+import { answerLane, QUERY_PATH } from './middleware/answer-lane.js';
 import { autoAudit } from './middleware/audit.js';
 import { authorize } from './middleware/auth.js';
 import { gatewayOf } from './middleware/gateway.js';
@@ -37,6 +38,8 @@ export function routeTable(deps: ApiDeps): RouteDef[] {
 export function createApp(deps: ApiDeps, routes: RouteDef[] = routeTable(deps)): { app: Hono<AppEnv>; routes: RouteDef[] } {
   const app = new Hono<AppEnv>();
   const gw = gatewayOf(deps);
+  const lane = answerLane(deps, gw, MAX_BODY_BYTES);
+  if (lane) app.use(QUERY_PATH, lane);
   app.use('*', requestContext(deps.logger, deps.metrics));
   app.use('*', apiSecureHeaders());
   const cors = corsPolicy(deps.config.gateway.corsOrigins);

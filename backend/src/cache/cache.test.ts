@@ -25,6 +25,21 @@ describe.each(backends)('organization-scoped cache on %s (Redis when TEST_REDIS_
     expect(computed).toBe(1);
   });
 
+  it('peeks at what this process holds without I/O, and never past an invalidation', async () => {
+    const cache = new Cache(store, TTL);
+    const org = randomUUID();
+    // Nothing known about the organization yet: "ask lookup", not a miss.
+    expect(cache.peek(org, 'query', 'k')).toBeUndefined();
+    await cache.set(org, 'query', 'k', '{"v":1}');
+    const seen = cache.peek(org, 'query', 'k');
+    expect(seen?.value).toBe('{"v":1}');
+    expect(seen?.versionedKey).toBe((await cache.lookup(org, 'query', 'k')).versionedKey);
+    expect(cache.peek(org, 'query', 'other')).toBeUndefined();
+    await cache.invalidateOrg(org);
+    expect(cache.peek(org, 'query', 'k')).toBeUndefined();
+    expect(cache.peek(randomUUID(), 'query', 'k')).toBeUndefined();
+  });
+
   it('invalidating one organization leaves the others cached', async () => {
     const cache = new Cache(store, TTL);
     const [a, b] = [randomUUID(), randomUUID()];

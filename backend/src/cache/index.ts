@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/index.js';
 import { createMemoryStore, createRedisStore, type CacheStore } from './store.js';
@@ -49,7 +49,7 @@ export class Cache {
   }
 
   static key(parts: unknown): string {
-    return createHash('sha1').update(JSON.stringify(parts)).digest('base64url');
+    return hash('sha1', JSON.stringify(parts), 'base64url');
   }
 
   async get(orgId: string, layer: CacheLayer, key: string): Promise<string | undefined> {
@@ -74,6 +74,21 @@ export class Cache {
       this.failed('get', err);
       return {};
     }
+  }
+
+  /**
+   * The value when this process can tell without I/O (its memo of the organization's generation
+   * is fresh and the value is in memory); undefined means "ask lookup", not "absent".
+   */
+  peek(orgId: string, layer: CacheLayer, key: string): { value: string; versionedKey: string } | undefined {
+    if (this.ttls[layer] <= 0) return undefined;
+    const memo = this.generations.get(orgId);
+    if (!memo || Date.now() - memo.at > GENERATION_MEMO_MS) return undefined;
+    const full = versioned(orgId, memo.gen, layer, key);
+    const value = this.hot ? this.hot.get(full) : this.store.peek?.(full);
+    if (value === undefined) return undefined;
+    this.events.onResult?.(layer, true);
+    return { value, versionedKey: full };
   }
 
   async set(orgId: string, layer: CacheLayer, key: string, value: string): Promise<void> {
@@ -138,11 +153,15 @@ export class Cache {
       gen = Number((await this.store.get(`cw:gen:${orgId}`)) ?? 0);
       this.generations.set(orgId, { gen, at: Date.now() });
     }
-    return `cw:${orgId}:${gen}:${layer}:${key}`;
+    return versioned(orgId, gen!, layer, key);
   }
 
   private failed(op: string, err: unknown): void {
     this.lastError = { at: Date.now(), message: (err as Error).message };
     this.events.onError?.(op, err);
   }
+}
+
+function versioned(orgId: string, gen: number, layer: CacheLayer, key: string): string {
+  return `cw:${orgId}:${gen}:${layer}:${key}`;
 }

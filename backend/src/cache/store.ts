@@ -5,6 +5,8 @@ import { Redis } from 'ioredis';
 export interface CacheStore {
   readonly kind: 'redis' | 'memory';
   get(key: string): Promise<string | undefined>;
+  /** A value this process holds in memory, without I/O; stores that hold nothing locally omit it. */
+  peek?(key: string): string | undefined;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   incr(key: string): Promise<number>;
   ping(): Promise<void>;
@@ -19,6 +21,10 @@ export function createMemoryStore(maxEntries: number): CacheStore {
   return {
     kind: 'memory',
     async get(key) {
+      const counter = counters.get(key);
+      return counter !== undefined ? String(counter) : lru.get(key);
+    },
+    peek(key) {
       const counter = counters.get(key);
       return counter !== undefined ? String(counter) : lru.get(key);
     },

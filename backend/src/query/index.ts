@@ -70,13 +70,26 @@ export async function answerBatch(
   parse: (text: string) => unknown,
   limits: QueryLimits,
 ): Promise<{ json: string; versionedKey?: string }> {
-  const key = Cache.key(['batch', text, ctx.now.toISOString().slice(0, 10)]);
+  const key = batchKey(text, ctx.now);
   const hit = await ctx.cache.lookup(ctx.organizationId, 'query', key);
   if (hit.value !== undefined) return { json: hit.value, versionedKey: hit.versionedKey };
   const { json, cacheable } = await executeQueries(ctx, registry, parse(text), limits);
   if (!cacheable) return { json };
   await ctx.cache.set(ctx.organizationId, 'query', key, json);
   return { json, versionedKey: await ctx.cache.versionedKey(ctx.organizationId, 'query', key) };
+}
+
+/**
+ * answerBatch's cached answer when this process holds it in memory (see Cache.peek), without
+ * I/O or a promise; undefined means "call answerBatch".
+ */
+export function cachedBatch(cache: Cache, organizationId: string, text: string, now: Date): { json: string; versionedKey: string } | undefined {
+  const hit = cache.peek(organizationId, 'query', batchKey(text, now));
+  return hit && { json: hit.value, versionedKey: hit.versionedKey };
+}
+
+function batchKey(text: string, now: Date): string {
+  return Cache.key(['batch', text, now.toISOString().slice(0, 10)]);
 }
 
 export type { TimeRange as QueryTimeRange };

@@ -34,7 +34,7 @@ export function authorize(gw: Gateway, permission: Permission): MiddlewareHandle
 
 // One key string per remembered principal: a fresh one per request would be hashed every time.
 const limitKeys = new WeakMap<Principal, string>();
-function limitKey(p: Principal): string {
+export function limitKey(p: Principal): string {
   let key = limitKeys.get(p);
   if (key === undefined) limitKeys.set(p, (key = `${p.kind}:${p.id}`));
   return key;

@@ -29,11 +29,15 @@ export class BatchedLimiter {
     this.batch = Math.min(MAX_BATCH, Math.floor(shared.points / 100));
   }
 
+  /** Whether admitLocally(key) would admit now; consumes nothing. */
+  canAdmitLocally(key: string): boolean {
+    return this.admittable(key) !== undefined;
+  }
+
   /** Admits one request from process memory when far from the limit; false: call consume. */
   admitLocally(key: string): boolean {
-    const s = this.keys.get(key);
-    if (!s || Date.now() >= s.resetAt || this.batch <= 1) return false;
-    if (s.pending >= this.batch || s.remaining - s.settling - s.pending <= this.batch) return false;
+    const s = this.admittable(key);
+    if (!s) return false;
     s.pending++;
     if (s.pending === this.batch && s.settling === 0) this.settle(key, s);
     return true;
@@ -54,6 +58,13 @@ export class BatchedLimiter {
       if (isLimiterRes(res)) this.remember(key, res, now);
       throw res;
     }
+  }
+
+  private admittable(key: string): KeyState | undefined {
+    const s = this.keys.get(key);
+    if (!s || Date.now() >= s.resetAt || this.batch <= 1) return undefined;
+    if (s.pending >= this.batch || s.remaining - s.settling - s.pending <= this.batch) return undefined;
+    return s;
   }
 
   private settle(key: string, s: KeyState): void {

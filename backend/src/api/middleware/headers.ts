@@ -1,8 +1,8 @@
-import type { ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Config } from '../../config/index.js';
 import type { AppEnv } from '../context.js';
+import { setHeader } from '../response-headers.js';
 
 // The set hono/secure-headers sends by default, tightened for a JSON API: nothing may be framed,
 // sniffed, cached by proxies or loaded as a page. Written out because that middleware sets them
@@ -22,20 +22,13 @@ const SECURE_HEADERS: [string, string][] = [
   ['X-Permitted-Cross-Domain-Policies', 'none'],
   ['X-XSS-Protection', '0'],
 ];
-const API_HEADERS: [string, string][] = [...SECURE_HEADERS, ['Cache-Control', 'no-store']];
+export const API_HEADERS: [string, string][] = [...SECURE_HEADERS, ['Cache-Control', 'no-store']];
 
-/**
- * Headers every answer carries, whatever the handler returns. Under the Node server they go
- * straight onto its ServerResponse, which merges them into whatever response is written; a web
- * Headers object validates every value on every request, a measurable share of a cached query.
- * Without a Node server (app.request in tests) they are set through the context.
- */
+/** Headers every answer carries, whatever the handler returns. */
 export function apiSecureHeaders(): MiddlewareHandler<AppEnv> {
   return (c, next) => {
     const headers = c.req.path.startsWith('/api/') ? API_HEADERS : SECURE_HEADERS;
-    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-    if (outgoing) for (const [name, value] of headers) outgoing.setHeader(name, value);
-    else for (const [name, value] of headers) c.header(name, value);
+    for (const [name, value] of headers) setHeader(c, name, value);
     return next();
   };
 }
@@ -63,12 +56,12 @@ export function apiVersioning(deprecations: Config['gateway']['deprecations']): 
   return (c, next) => {
     const version = /^\/api\/(v\d+)\//.exec(c.req.path)?.[1];
     if (version) {
-      c.header('API-Version', version);
+      setHeader(c, 'API-Version', version);
       const d = deprecations[version];
       if (d) {
-        if (d.deprecatedAt) c.header('Deprecation', `@${Math.floor(d.deprecatedAt.getTime() / 1000)}`);
-        if (d.sunsetAt) c.header('Sunset', d.sunsetAt.toUTCString());
-        c.header('Link', `</api/v${Number(version.slice(1)) + 1}/>; rel="successor-version"`);
+        if (d.deprecatedAt) setHeader(c, 'Deprecation', `@${Math.floor(d.deprecatedAt.getTime() / 1000)}`);
+        if (d.sunsetAt) setHeader(c, 'Sunset', d.sunsetAt.toUTCString());
+        setHeader(c, 'Link', `</api/v${Number(version.slice(1)) + 1}/>; rel="successor-version"`);
       }
     }
     return next();

@@ -1,45 +1,68 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import type { Principal } from '../../auth/index.js';
 import type { Logger, Metrics } from '../../obs/index.js';
 import type { AppEnv } from '../context.js';
+import { setHeader } from '../response-headers.js';
 
 const ID = /^[\w.-]{1,64}$/;
 
-/**
- * Gives every request an id (kept from X-Request-Id when sane), a child logger, one access
- * log line with duration_ms, user and org, and an observation in the duration histogram
- * labelled by route template (not raw path, to keep label cardinality bounded).
- */
+/** The caller's X-Request-Id when sane, else a fresh one. */
+export function requestIdFrom(header: string | undefined): string {
+  return header && ID.test(header) ? header : randomUUID();
+}
+
+export interface FinishedRequest {
+  method: string;
+  path: string;
+  /** Route template (not raw path, to keep label cardinality bounded). */
+  route: string;
+  status: number;
+  durationMs: number;
+  principal?: Principal;
+  grafanaUser?: string;
+}
+
+/** The duration histogram observation and the one access log line every request gets. */
+export function recordRequest(log: Logger, metrics: Metrics, r: FinishedRequest): void {
+  metrics.httpDuration.observe({ method: r.method, route: r.route, status: String(r.status) }, r.durationMs / 1000);
+  const level = r.status >= 500 ? 'error' : r.status >= 400 ? 'warn' : r.route.startsWith('/health') || r.route === '/metrics' ? 'debug' : 'info';
+  if (!log.isLevelEnabled(level)) return;
+  log[level](
+    {
+      method: r.method,
+      path: r.path,
+      route: r.route,
+      status: r.status,
+      duration_ms: Math.round(r.durationMs * 100) / 100,
+      org_id: r.principal?.organizationId,
+      user: r.principal?.name,
+      grafana_user: r.grafanaUser,
+    },
+    'request',
+  );
+}
+
+/** Gives every request an id, a child logger that carries it, and recordRequest when done. */
 export function requestContext(logger: Logger, metrics: Metrics): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    const incoming = c.req.header('x-request-id');
-    const requestId = incoming && ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFrom(c.req.header('x-request-id'));
     c.set('requestId', requestId);
     c.set('log', logger.child({ request_id: requestId }));
-    c.header('X-Request-Id', requestId);
+    setHeader(c, 'X-Request-Id', requestId);
     try {
       await next();
     } finally {
-      const duration = performance.now() - started;
-      const route = c.req.routePath || 'unmatched';
-      const status = c.res.status;
-      metrics.httpDuration.observe({ method: c.req.method, route, status: String(status) }, duration / 1000);
-      const principal = c.get('principal');
-      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : route.startsWith('/health') || route === '/metrics' ? 'debug' : 'info';
-      c.get('log')[level](
-        {
-          method: c.req.method,
-          path: c.req.path,
-          route,
-          status,
-          duration_ms: Math.round(duration * 100) / 100,
-          org_id: principal?.organizationId,
-          user: principal?.name,
-          grafana_user: c.req.header('x-grafana-user'),
-        },
-        'request',
-      );
+      recordRequest(c.get('log'), metrics, {
+        method: c.req.method,
+        path: c.req.path,
+        route: c.req.routePath || 'unmatched',
+        status: c.res.status,
+        durationMs: performance.now() - started,
+        principal: c.get('principal'),
+        grafanaUser: c.req.header('x-grafana-user'),
+      });
     }
   };
 }
