@@ -122,7 +122,43 @@ export async function saveChannel(db: Queryable, orgId: string, input: ChannelIn
   return rows[0];
 }
 
-export async function deleteChannel(db: Queryable, orgId: string, id: string): Promise<void> {
-  const { rowCount } = await db.query('DELETE FROM notification_channels WHERE organization_id = $1 AND id = $2', [orgId, id]);
-  if (!rowCount) throw new NotFoundError(`notification channel ${id} not found`, 'id');
+export interface ChannelDeletion {
+  /** Rules whose routes named the channel (only with force: they no longer do). */
+  rulesUnrouted: { id: string; name: string }[];
+  /** Notifications still waiting for this channel, closed as 'dead' ("channel deleted"). */
+  notificationsCancelled: number;
+}
+
+/**
+ * Deletes a channel. While alert rules still route to it the answer is a conflict naming them
+ * (an alert would otherwise go quietly nowhere); `force` takes it out of their routes first.
+ * Its delivery history stays; what it had not delivered yet is closed, not left pending.
+ * Call inside a transaction.
+ */
+export async function deleteChannel(db: Queryable, orgId: string, id: string, opts: { force?: boolean } = {}): Promise<ChannelDeletion> {
+  const { rows: found } = await db.query('SELECT 1 FROM notification_channels WHERE organization_id = $1 AND id = $2 FOR UPDATE', [orgId, id]);
+  if (found.length === 0) throw new NotFoundError(`notification channel ${id} not found`, 'id');
+  const routedBy = `organization_id = $1 AND routes @> jsonb_build_array(jsonb_build_object('channel_id', $2::text))`;
+  const { rows: rules } = await db.query<{ id: string; name: string }>(`SELECT id, name FROM alert_rules WHERE ${routedBy} ORDER BY name FOR UPDATE`, [orgId, id]);
+  if (rules.length > 0 && !opts.force) {
+    throw new ConflictError(
+      `alert rules still route to this channel: ${rules.map((r) => `"${r.name}"`).join(', ')}; remove it from their routes, or delete with force=true to do that for you`,
+      'id',
+    );
+  }
+  if (rules.length > 0) {
+    await db.query(
+      `UPDATE alert_rules SET updated_at = now(),
+              routes = (SELECT coalesce(jsonb_agg(r ORDER BY n), '[]'::jsonb) FROM jsonb_array_elements(routes) WITH ORDINALITY AS e(r, n) WHERE r->>'channel_id' <> $2)
+        WHERE ${routedBy}`,
+      [orgId, id],
+    );
+  }
+  const cancelled = await db.query(
+    `UPDATE alert_notifications SET status = 'dead', last_error = 'channel deleted', lease_until = NULL, updated_at = now()
+      WHERE organization_id = $1 AND channel_id = $2 AND status IN ('pending', 'sending', 'failed')`,
+    [orgId, id],
+  );
+  await db.query('DELETE FROM notification_channels WHERE organization_id = $1 AND id = $2', [orgId, id]);
+  return { rulesUnrouted: rules, notificationsCancelled: cancelled.rowCount ?? 0 };
 }

@@ -53,7 +53,7 @@ export class CostwatchClient {
     return this.transport.request<T>(path, { method: 'PUT', body });
   }
 
-  /** Remove a resource (delete a notification channel); the backend answers 204 without a body. */
+  /** Remove a resource (delete a notification channel; the answer says what else changed). */
   delete<T = void>(path: string): Promise<T> {
     return this.transport.request<T>(path, { method: 'DELETE' });
   }

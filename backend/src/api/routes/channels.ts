@@ -13,6 +13,7 @@ export async function channelFixture(db: Queryable, organizationId: string): Pro
 }
 
 const idParam = z.object({ id: z.uuid() });
+const deleteQuery = z.object({ force: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 
 export function channelRoutes(deps: ApiDeps): RouteDef[] {
   const id = (c: { req: { param(k: string): string | undefined } }) => parseOrThrow(idParam, { id: c.req.param('id') }).id;
@@ -43,10 +44,13 @@ export function channelRoutes(deps: ApiDeps): RouteDef[] {
       },
     },
     {
-      method: 'DELETE', path: '/api/v1/notification-channels/:id', permission: 'alerts:write', summary: 'Delete a channel', fixture: channelFixture,
+      method: 'DELETE', path: '/api/v1/notification-channels/:id', permission: 'alerts:write', fixture: channelFixture,
+      summary: 'Delete a channel: 409 naming the rules that still route to it, unless force=true takes it out of their routes; delivery history stays',
       handler: async (c) => {
-        await deleteChannel(deps.db, principalOf(c).organizationId, id(c));
-        return c.body(null, 204);
+        const channelId = id(c);
+        const { force } = parseOrThrow(deleteQuery, { force: c.req.query('force') });
+        const result = await deps.db.transaction((tx) => deleteChannel(tx, principalOf(c).organizationId, channelId, { force }));
+        return c.json({ id: channelId, ...result });
       },
     },
     {
