@@ -131,7 +131,14 @@ export function AlertRulesPage() {
             {actionError}
           </Text>
         )}
-        <Channels channels={channels} api={api} onChanged={() => setChannelsVersion((v) => v + 1)} />
+        <Channels
+          channels={channels}
+          api={api}
+          onChanged={() => {
+            setChannelsVersion((v) => v + 1);
+            setVersion((v) => v + 1);
+          }}
+        />
         <Card title="Alert history" testId="alert-history">
           <LoadState state={alerts} what="Alerts">
             {(as) => <DataTable rows={as} columns={alertColumns} empty="No alerts yet." label="alert history" />}

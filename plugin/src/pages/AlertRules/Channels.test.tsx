@@ -18,8 +18,9 @@ const HOOK: Channel = {
 };
 const SECRET = 'a-long-shared-secret-for-hmac';
 
-function setup(post?: (body: unknown) => unknown) {
+function setup(post?: (body: unknown) => unknown, routedBy: string[] = []) {
   let channels: Channel[] = [HOOK];
+  let refusals = 0;
   const stub = stubTransport({
     'GET /api/v1/alert-rules': { rules: [] },
     'GET /api/v1/alerts': { alerts: [] },
@@ -34,6 +35,11 @@ function setup(post?: (body: unknown) => unknown) {
       return created;
     },
     'DELETE /api/v1/notification-channels/ch-1': () => {
+      // As the backend answers while rules route to the channel (the first time only: the
+      // test's second attempt is the forced one, which the calls list proves).
+      if (routedBy.length > 0 && refusals++ === 0) {
+        return new ApiError(409, 'conflict', `alert rules still route to this channel: ${routedBy.map((n) => `"${n}"`).join(', ')}; remove it from their routes, or delete with force=true to do that for you`, 'id');
+      }
       channels = channels.filter((c) => c.id !== 'ch-1');
       return undefined;
     },
@@ -146,5 +152,26 @@ describe('Notification channels on the Alert rules page', () => {
     await waitFor(() => expect(screen.queryByLabelText('notify FinOps hook')).toBeNull());
     expect(calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/notification-channels/ch-1')).toBe(true);
     expect(await screen.findByText('No notification channels yet.')).toBeInTheDocument();
+  });
+
+  it('explains a delete refused because rules route to the channel, and can take it out of them', async () => {
+    const { calls } = setup(undefined, ['Daily spend above $5,000']);
+    await row('FinOps hook');
+    fireEvent.click(screen.getByRole('button', { name: 'delete channel FinOps hook' }));
+    fireEvent.click(within(await row('FinOps hook')).getByRole('button', { name: 'Delete', hidden: true }));
+    const blocked = await screen.findByTestId('channel-delete-blocked');
+    expect(blocked).toHaveTextContent('FinOps hook was not deleted');
+    expect(blocked).toHaveTextContent('"Daily spend above $5,000"');
+    expect(await row('FinOps hook')).toBeInTheDocument();
+
+    fireEvent.click(within(blocked).getByRole('button', { name: 'Remove it from those rules and delete' }));
+    expect(await screen.findByText('No notification channels yet.')).toBeInTheDocument();
+    expect(screen.queryByTestId('channel-delete-blocked')).toBeNull();
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual([
+      '/api/v1/notification-channels/ch-1',
+      '/api/v1/notification-channels/ch-1?force=true',
+    ]);
+    // Rules reload too: their routes changed.
+    expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/alert-rules').length).toBeGreaterThan(1);
   });
 });

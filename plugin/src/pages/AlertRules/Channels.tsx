@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
 import { Button, ConfirmButton, Stack, Switch, Text } from '@grafana/ui';
+import { ApiError } from '../../api';
 import { Card, DataTable, LoadState, type Column, type Load } from '../../components/common';
 import { channelTarget, type alertRulesApi, type Channel, type TestResult } from './api';
 import { ChannelForm } from './ChannelForm';
@@ -8,7 +9,7 @@ interface Props {
   /** The page's channel list, the same one the rule form picks from. */
   channels: Load<Channel[]>;
   api: ReturnType<typeof alertRulesApi>;
-  /** Reload the page's channel list after a change, so the rule form sees it at once. */
+  /** Reload the page's channel list (and rules, whose routes a delete may change) after a change. */
   onChanged: () => void;
 }
 
@@ -17,6 +18,8 @@ export function Channels({ channels, api, onChanged }: Props) {
   const [creating, setCreating] = useState(false);
   const [result, setResult] = useState<TestResult | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  // A delete the backend refused because rules still route to the channel: its message names them.
+  const [blocked, setBlocked] = useState<{ channel: Channel; message: string } | null>(null);
 
   const act = async (fn: () => Promise<unknown>, reload = true) => {
     setActionError(null);
@@ -27,6 +30,17 @@ export function Channels({ channels, api, onChanged }: Props) {
       setActionError(err instanceof Error ? err.message : String(err));
     }
   };
+
+  const remove = (c: Channel, force = false) =>
+    act(async () => {
+      setBlocked(null);
+      try {
+        await api.deleteChannel(c.id, force);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409) setBlocked({ channel: c, message: err.message });
+        else throw err;
+      }
+    });
 
   const columns: Array<Column<Channel>> = [
     { header: 'Channel', cell: (c) => c.name },
@@ -44,7 +58,7 @@ export function Channels({ channels, api, onChanged }: Props) {
           <Button size="sm" variant="secondary" aria-label={`test channel ${c.name}`} onClick={() => act(async () => setResult(await api.testChannel(c.id)), false)}>
             Test
           </Button>
-          <ConfirmButton size="sm" confirmText="Delete" confirmVariant="destructive" onConfirm={() => act(() => api.deleteChannel(c.id))}>
+          <ConfirmButton size="sm" confirmText="Delete" confirmVariant="destructive" onConfirm={() => remove(c)}>
             <Button size="sm" variant="destructive" fill="outline" aria-label={`delete channel ${c.name}`}>
               Delete
             </Button>
@@ -63,6 +77,21 @@ export function Channels({ channels, api, onChanged }: Props) {
         {result && (
           <div data-testid="channel-test-result">
             <Text>{`Test to ${result.channel}: ${result.status}${result.error ? ` (${result.error})` : ''}`}</Text>
+          </div>
+        )}
+        {blocked && (
+          <div data-testid="channel-delete-blocked">
+            <Stack direction="column" gap={1}>
+              <Text color="warning">{`${blocked.channel.name} was not deleted: ${blocked.message}`}</Text>
+              <Stack direction="row" gap={1}>
+                <Button size="sm" variant="destructive" onClick={() => remove(blocked.channel, true)}>
+                  Remove it from those rules and delete
+                </Button>
+                <Button size="sm" variant="secondary" onClick={() => setBlocked(null)}>
+                  Keep the channel
+                </Button>
+              </Stack>
+            </Stack>
           </div>
         )}
         {actionError && (

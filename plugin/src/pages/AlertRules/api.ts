@@ -198,7 +198,8 @@ export function alertRulesApi(client: CostwatchClient) {
     acknowledge: (id: string) => client.post<AlertRow>(`/api/v1/alerts/${id}/acknowledge`, {}),
     resolve: (id: string) => client.post<AlertRow>(`/api/v1/alerts/${id}/resolve`, {}),
     createChannel: (d: ChannelDraft) => client.post<Channel>('/api/v1/notification-channels', toChannelBody(d)),
-    deleteChannel: (id: string) => client.delete(`/api/v1/notification-channels/${id}`),
+    // Refused (409, naming them) while rules route to the channel; force takes it out of their routes.
+    deleteChannel: (id: string, force = false) => client.delete(`/api/v1/notification-channels/${id}${force ? '?force=true' : ''}`),
     // PUT replaces the channel; leaving out the secret keeps the stored one.
     setChannelEnabled: (c: Channel, enabled: boolean) =>
       client.put<Channel>(`/api/v1/notification-channels/${c.id}`, { name: c.name, type: c.type, config: c.config ?? {}, rate_limit_per_minute: c.rate_limit_per_minute, enabled }),
