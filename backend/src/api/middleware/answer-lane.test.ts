@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { serve, type ServerType } from '@hono/node-server';
@@ -68,14 +69,12 @@ describe('cached-answer lane (Node server; PostgreSQL or PGlite, Redis when TEST
 
       // Raw bytes, as a client that does not decode: really gzip, and the same answer.
       const raw = await new Promise<Buffer>((resolve, reject) => {
-        import('node:http').then(({ request }) => {
-          const req = request(`${base}/api/v1/query`, { method: 'POST', headers: { ...bearer(key), 'Accept-Encoding': 'gzip' } }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (d: Buffer) => chunks.push(d)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
-          });
-          req.on('error', reject);
-          req.end(QUERY);
-        }, reject);
+        const req = request(`${base}/api/v1/query`, { method: 'POST', headers: { ...bearer(key), 'Accept-Encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(QUERY);
       });
       expect(gunzipSync(raw).toString()).toBe(firstBody);
 
