@@ -1,5 +1,6 @@
 import { ValidationError } from '../domain/errors.js';
 import { parseOrThrow } from '../domain/validation.js';
+import { LRUCache } from 'lru-cache';
 import { Cache } from '../cache/index.js';
 import type { FrameDTO } from './frames.js';
 import { parseEnvelope, parseRange, type TimeRange } from './model.js';
@@ -88,8 +89,18 @@ export function cachedBatch(cache: Cache, organizationId: string, text: string, 
   return hit && { json: hit.value, versionedKey: hit.versionedKey };
 }
 
+// The same few request texts arrive over and over (each dashboard panel sends its own):
+// deriving their key once per day saves a hash per cached answer. Long texts are not kept.
+const MEMO_MAX_TEXT = 4096;
+const keyMemo = new LRUCache<string, { day: string; key: string }>({ max: 2000 });
+
 function batchKey(text: string, now: Date): string {
-  return Cache.key(['batch', text, now.toISOString().slice(0, 10)]);
+  const day = now.toISOString().slice(0, 10);
+  const memo = text.length <= MEMO_MAX_TEXT ? keyMemo.get(text) : undefined;
+  if (memo?.day === day) return memo.key;
+  const key = Cache.key(['batch', text, day]);
+  if (text.length <= MEMO_MAX_TEXT) keyMemo.set(text, { day, key });
+  return key;
 }
 
 export type { TimeRange as QueryTimeRange };

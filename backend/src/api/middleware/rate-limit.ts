@@ -1,4 +1,4 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
@@ -90,13 +90,22 @@ const addresses = new WeakMap<Request, string>();
 export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
   const known = addresses.get(c.req.raw);
   if (known) return known;
-  let ip = 'unknown';
-  const xff = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-  if (xff && xff.length <= 64) ip = xff;
-  // Only the Node server provides a socket (app.request in tests does not, and throwing is slow).
-  else if ((c.env as { incoming?: unknown } | undefined)?.incoming) ip = getConnInfo(c).remote.address ?? 'unknown';
+  // Only the Node server provides a socket (app.request in tests does not).
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const ip = incoming ? addressOf(incoming, trustProxy) : (forwardedFor(trustProxy ? c.req.header('x-forwarded-for') : undefined) ?? 'unknown');
   addresses.set(c.req.raw, ip);
   return ip;
+}
+
+/** clientIp from Node's own request, for code that runs before Hono's context exists. */
+export function addressOf(incoming: IncomingMessage, trustProxy: boolean): string {
+  const header = trustProxy ? incoming.headers['x-forwarded-for'] : undefined;
+  return forwardedFor(typeof header === 'string' ? header : undefined) ?? incoming.socket.remoteAddress ?? 'unknown';
+}
+
+function forwardedFor(header: string | undefined): string | undefined {
+  const first = header?.split(',')[0]?.trim();
+  return first && first.length <= 64 ? first : undefined;
 }
 
 export function ipRateLimit(limits: RateLimits, trustProxy: boolean): MiddlewareHandler<AppEnv> {
