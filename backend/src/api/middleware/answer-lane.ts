@@ -6,9 +6,10 @@ import { cachedBatch } from '../../query/index.js';
 import type { ApiDeps, AppEnv } from '../context.js';
 import { encodeAnswer } from '../encoded-body.js';
 import { limitKey } from './auth.js';
+import { BatchedLimiter } from './batched-limiter.js';
 import type { Gateway } from './gateway.js';
 import { API_HEADERS } from './headers.js';
-import { clientIp } from './rate-limit.js';
+import { addressOf } from './rate-limit.js';
 import { recordRequest, requestIdFrom } from './request-context.js';
 
 export const QUERY_PATH = '/api/v1/query';
@@ -34,15 +35,12 @@ export function answerLane(deps: ApiDeps, gw: Gateway, maxBodyBytes: number): Mi
     if (!outgoing || !h || incoming.method !== 'POST' || incoming.url !== QUERY_PATH) return next();
     const length = h['content-length'];
     if (length === undefined || !(Number(length) <= maxBodyBytes) || h['transfer-encoding'] !== undefined) return next();
-    const ip = clientIp(c, gw.trustProxy);
+    const ip = addressOf(incoming, gw.trustProxy);
     const principal = h.authorization?.startsWith('Bearer ') && gw.limits.knownClear(ip) ? gw.auth.recall(h.authorization.slice(7)) : undefined;
     if (!principal || !roleAllows(principal.role, 'costs:read')) return next();
     // Hono keeps the text: on a fall-through the chain reads it again for free.
     const hit = cachedBatch(deps.cache, principal.organizationId, await c.req.text(), deps.now?.() ?? new Date());
-    const key = limitKey(principal);
-    if (!hit || !gw.limits.perIp.canAdmitLocally(ip) || !gw.limits.perPrincipal.canAdmitLocally(key)) return next();
-    gw.limits.perIp.admitLocally(ip);
-    gw.limits.perPrincipal.admitLocally(key);
+    if (!hit || !BatchedLimiter.admitBothLocally(gw.limits.perIp, ip, gw.limits.perPrincipal, limitKey(principal))) return next();
 
     const requestId = requestIdFrom(h['x-request-id'] as string | undefined);
     const answer = encodeAnswer(hit.json, hit.versionedKey, h['accept-encoding']);

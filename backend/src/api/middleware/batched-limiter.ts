@@ -29,18 +29,27 @@ export class BatchedLimiter {
     this.batch = Math.min(MAX_BATCH, Math.floor(shared.points / 100));
   }
 
-  /** Whether admitLocally(key) would admit now; consumes nothing. */
-  canAdmitLocally(key: string): boolean {
-    return this.admittable(key) !== undefined;
-  }
-
   /** Admits one request from process memory when far from the limit; false: call consume. */
   admitLocally(key: string): boolean {
     const s = this.admittable(key);
     if (!s) return false;
+    this.take(key, s);
+    return true;
+  }
+
+  /** One request under two limiters from memory, or under neither (then take the full path). */
+  static admitBothLocally(a: BatchedLimiter, keyA: string, b: BatchedLimiter, keyB: string): boolean {
+    const sa = a.admittable(keyA);
+    const sb = sa && b.admittable(keyB);
+    if (!sa || !sb) return false;
+    a.take(keyA, sa);
+    b.take(keyB, sb);
+    return true;
+  }
+
+  private take(key: string, s: KeyState): void {
     s.pending++;
     if (s.pending === this.batch && s.settling === 0) this.settle(key, s);
-    return true;
   }
 
   /** Resolves when admitted; rejects with the shared limiter's RateLimiterRes when refused. */
