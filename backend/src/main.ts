@@ -106,7 +106,7 @@ export async function start(s: Services, role: Config['role']): Promise<{ stop()
   const stops: (() => Promise<void>)[] = [];
   let port: number | undefined;
   if (role === 'api' || role === 'all') {
-    const { app } = createApp({
+    const { app, createServer } = createApp({
       config: s.config,
       db: s.db,
       cache: s.cache,
@@ -116,7 +116,7 @@ export async function start(s: Services, role: Config['role']): Promise<{ stop()
       rateLimitRedis: s.rateLimitRedis,
     });
     const server: ServerType = await new Promise((resolve) => {
-      const srv = serve({ fetch: app.fetch, port: s.config.port, hostname: s.config.host }, (info) => {
+      const srv = serve({ fetch: app.fetch, createServer, port: s.config.port, hostname: s.config.host }, (info) => {
         port = info.port;
         resolve(srv);
       });

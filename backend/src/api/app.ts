@@ -1,7 +1,8 @@
+import type { createServer } from 'node:http';
 import { Hono } from 'hono';
 import type { ApiDeps, AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
-import { answerLane, QUERY_PATH } from './middleware/answer-lane.js';
+import { answerLane, laneServer } from './answer-lane.js';
 import { autoAudit } from './middleware/audit.js';
 import { authorize } from './middleware/auth.js';
 import { gatewayOf } from './middleware/gateway.js';
@@ -34,12 +35,17 @@ export function routeTable(deps: ApiDeps): RouteDef[] {
   return [...healthRoutes(deps), ...queryRoutes(deps), ...anomalyRoutes(deps), ...resourceRoutes(deps), ...scanRoutes(deps), ...alertRuleRoutes(deps), ...channelRoutes(deps), ...alertRoutes(deps), ...forecastingRoutes(deps), ...recommendationRoutes(deps), ...authRoutes(deps), ...userRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...accountRoutes(deps), ...ingestRoutes(deps)];
 }
 
+export interface ApiApp {
+  app: Hono<AppEnv>;
+  routes: RouteDef[];
+  /** For @hono/node-server's serve(): node:http with the cached-answer lane in front of Hono. */
+  createServer: typeof createServer;
+}
+
 /** `routes` defaults to routeTable(deps); tests pass their own to prove the checks below. */
-export function createApp(deps: ApiDeps, routes: RouteDef[] = routeTable(deps)): { app: Hono<AppEnv>; routes: RouteDef[] } {
+export function createApp(deps: ApiDeps, routes: RouteDef[] = routeTable(deps)): ApiApp {
   const app = new Hono<AppEnv>();
   const gw = gatewayOf(deps);
-  const lane = answerLane(deps, gw, MAX_BODY_BYTES);
-  if (lane) app.use(QUERY_PATH, lane);
   app.use('*', requestContext(deps.logger, deps.metrics));
   app.use('*', apiSecureHeaders());
   const cors = corsPolicy(deps.config.gateway.corsOrigins);
@@ -60,5 +66,5 @@ export function createApp(deps: ApiDeps, routes: RouteDef[] = routeTable(deps)):
   }
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => errorResponse(err, c));
-  return { app, routes };
+  return { app, routes, createServer: laneServer(answerLane(deps, gw, MAX_BODY_BYTES)) };
 }

@@ -94,8 +94,19 @@ export function cachedBatch(cache: Cache, organizationId: string, text: string, 
 const MEMO_MAX_TEXT = 4096;
 const keyMemo = new LRUCache<string, { day: string; key: string }>({ max: 2000 });
 
+// The UTC day of `now`, formatted once per day rather than per request.
+let today = { from: 0, to: 0, day: '' };
+function utcDay(now: Date): string {
+  const t = now.getTime();
+  if (t < today.from || t >= today.to) {
+    const from = Math.floor(t / 86_400_000) * 86_400_000;
+    today = { from, to: from + 86_400_000, day: now.toISOString().slice(0, 10) };
+  }
+  return today.day;
+}
+
 function batchKey(text: string, now: Date): string {
-  const day = now.toISOString().slice(0, 10);
+  const day = utcDay(now);
   const memo = text.length <= MEMO_MAX_TEXT ? keyMemo.get(text) : undefined;
   if (memo?.day === day) return memo.key;
   const key = Cache.key(['batch', text, day]);

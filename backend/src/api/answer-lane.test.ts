@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMemoryStore, createRedisStore, type CacheStore } from '../../cache/index.js';
-import { seedDemo } from '../../demo/index.js';
-import { bearer, createOrg, keyFor, testApp } from '../../testing/app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/db.js';
-import { testRedisUrl } from '../../testing/redis.js';
+import { createMemoryStore, createRedisStore, type CacheStore } from '../cache/index.js';
+import { seedDemo } from '../demo/index.js';
+import { bearer, createOrg, keyFor, testApp } from '../testing/app.js';
+import { createTestDatabase, type TestDatabase } from '../testing/db.js';
+import { testRedisUrl } from '../testing/redis.js';
 
 const TODAY = '2026-11-20';
 const NOW = new Date(`${TODAY}T12:00:00Z`);
@@ -16,8 +16,8 @@ const QUERY = JSON.stringify({ range: { from: '2026-09-01T00:00:00Z', to: '2026-
 // Headers whose value differs per request by design.
 const PER_REQUEST = new Set(['date', 'x-request-id']);
 
-async function listen(app: ReturnType<typeof testApp>['app']): Promise<{ base: string; server: ServerType }> {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+async function listen({ app, createServer }: ReturnType<typeof testApp>): Promise<{ base: string; server: ServerType }> {
+  const server = serve({ fetch: app.fetch, createServer, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
@@ -46,9 +46,9 @@ describe('cached-answer lane (Node server; PostgreSQL or PGlite, Redis when TEST
   it.each(stores)('sends a repeated query the bytes and headers the full chain sent, from memory (%s)', async (_name, makeStore) => {
     const store = makeStore();
     expect(await store.ready(5000)).toBe(true);
-    const { app, deps } = testApp(t.db, { now: NOW, store });
-    const peek = vi.spyOn(deps.cache, 'peek');
-    const { base, server } = await listen(app);
+    const built = testApp(t.db, { now: NOW, store });
+    const peek = vi.spyOn(built.deps.cache, 'peek');
+    const { base, server } = await listen(built);
     try {
       const ask = (headers: Record<string, string> = {}) =>
         fetch(`${base}/api/v1/query`, { method: 'POST', headers: { ...bearer(key), 'Accept-Encoding': 'gzip', ...headers }, body: QUERY });
@@ -88,12 +88,24 @@ describe('cached-answer lane (Node server; PostgreSQL or PGlite, Redis when TEST
   });
 
   it('leaves every decision it cannot make from memory to the chain', async () => {
-    const { app } = testApp(t.db, { now: NOW });
-    const { base, server } = await listen(app);
+    const { base, server } = await listen(testApp(t.db, { now: NOW }));
     try {
       const ask = (k: string, init: RequestInit = {}) => fetch(`${base}/api/v1/query`, { method: 'POST', headers: bearer(k), body: QUERY, ...init });
       expect((await ask(key)).status).toBe(200);
       expect((await ask(key)).status).toBe(200);
+
+      // A remembered credential with a body the lane has not answered: the lane has read the
+      // body, and the chain still gets it, to answer or to refuse with the field named.
+      const other2 = JSON.parse(QUERY) as { queries: { groupBy: string[] }[] };
+      other2.queries[0]!.groupBy = ['region'];
+      const regions = await ask(key, { body: JSON.stringify(other2) });
+      expect(regions.status).toBe(200);
+      expect(((await regions.json()) as { results: { A: { frames: { name: string }[] } } }).results.A.frames.map((f) => f.name)).toContain('us-east-1');
+      const malformed = await ask(key, { body: '{"range":' });
+      expect(malformed.status).toBe(400);
+      expect(((await malformed.json()) as { error: { field: string } }).error.field).toBe('body');
+      const nul = await ask(key, { body: QUERY.replace('"A"', '"A\\u0000"') });
+      expect(nul.status).toBe(400);
 
       // Another organization asking the same thing gets its own (empty) answer, never this one.
       const other = await keyFor(t.db, await createOrg(t.db, 'Lane Other'));
@@ -121,8 +133,7 @@ describe('cached-answer lane (Node server; PostgreSQL or PGlite, Redis when TEST
 
   it('counts its answers against the credential limit, exactly, in one process', async () => {
     const limit = 400;
-    const { app } = testApp(t.db, { now: NOW, env: { RATE_LIMIT_PER_MINUTE: String(limit) } });
-    const { base, server } = await listen(app);
+    const { base, server } = await listen(testApp(t.db, { now: NOW, env: { RATE_LIMIT_PER_MINUTE: String(limit) } }));
     try {
       const viewer = await keyFor(t.db, demoOrg);
       const statuses: number[] = [];
