@@ -12,8 +12,9 @@ interface KeyState {
 }
 
 // Far from the limit a process admits from memory and settles with the shared limiter once per
-// `batch` requests: at most 1 % of the limit (and never more than 50 requests) per process and
-// window goes unseen by other processes for a while. Limits under 200 are never batched.
+// `batch` requests (1 % of the limit, never more than 50). While one batch is on its way a second
+// may fill, so at most two batches per process go unseen by other processes, for one round
+// trip. Limits under 200 are never batched.
 const MAX_BATCH = 50;
 
 /**
@@ -72,7 +73,8 @@ export class BatchedLimiter {
   private admittable(key: string): KeyState | undefined {
     const s = this.keys.get(key);
     if (!s || Date.now() >= s.resetAt || this.batch <= 1) return undefined;
-    if (s.pending >= this.batch || s.remaining - s.settling - s.pending <= this.batch) return undefined;
+    // While one batch is on its way to Redis a second may fill; past that, the exact path.
+    if (s.pending >= (s.settling ? 2 : 1) * this.batch || s.remaining - s.settling - s.pending <= this.batch) return undefined;
     return s;
   }
 
@@ -89,7 +91,12 @@ export class BatchedLimiter {
         // already absorbed by the shared limiter's in-memory insurance.
         (res) => (isLimiterRes(res) ? this.remember(key, res, started) : undefined),
       )
-      .finally(() => (s.settling = 0));
+      .finally(() => {
+        s.settling = 0;
+        // A full batch waited for this round trip: settle it now rather than send the requests
+        // behind it down the exact path one Redis call each.
+        if (this.keys.get(key) === s && s.pending >= this.batch) this.settle(key, s);
+      });
   }
 
   private remember(key: string, res: RateLimiterRes, at: number): void {
