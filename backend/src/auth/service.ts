@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { CacheStore } from '../cache/index.js';
 import type { Config } from '../config/index.js';
 import { AppError, UnauthenticatedError, ValidationError } from '../domain/errors.js';
+import { refreshAhead } from '../domain/refresh-ahead.js';
 import type { Database, Queryable } from '../store/queryable.js';
 import { looksLikeApiKey, verifyApiKey } from './apikeys.js';
 import { SigningKeys } from './jwt.js';
@@ -48,6 +49,7 @@ export class AuthService {
   readonly keys: SigningKeys;
   private readonly memo = new LRUCache<string, Memo>({ max: 10_000 });
   private readonly generations = new Map<string, { gen: number; at: number }>();
+  private readonly refreshing = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -67,8 +69,17 @@ export class AuthService {
     const hit = this.memo.get(memoKey(token));
     if (!hit || hit.token !== token) return undefined;
     const now = Date.now();
-    const m = this.generations.get(hit.principal.organizationId);
-    return hit.until > now && m && now - m.at < GENERATION_MEMO_MS && m.gen === hit.gen ? hit.principal : undefined;
+    const orgId = hit.principal.organizationId;
+    const m = this.generations.get(orgId);
+    if (!(hit.until > now && m && now - m.at < GENERATION_MEMO_MS && m.gen === hit.gen)) return undefined;
+    if (now - m.at > GENERATION_MEMO_MS / 2) {
+      refreshAhead(this.refreshing, orgId, async () => {
+        const gen = Number((await this.store.get(`cw:authgen:${orgId}`)) ?? 0);
+        // Unless a revocation here replaced the memo meanwhile (it knows better).
+        if (this.generations.get(orgId) === m) this.generations.set(orgId, { gen, at: Date.now() });
+      });
+    }
+    return hit.principal;
   }
 
   /** A bearer credential (API key `cw_…` or access JWT) → principal, or undefined when invalid. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testRedisUrl } from '../testing/redis.js';
 import { Cache, createMemoryStore, createRedisStore, type CacheStore } from './index.js';
 
@@ -38,6 +38,26 @@ describe.each(backends)('organization-scoped cache on %s (Redis when TEST_REDIS_
     await cache.invalidateOrg(org);
     expect(cache.peek(org, 'query', 'k')).toBeUndefined();
     expect(cache.peek(randomUUID(), 'query', 'k')).toBeUndefined();
+  });
+
+  it('refreshes its memo of the generation ahead of expiry, so steady traffic keeps peeking', async () => {
+    const cache = new Cache(store, TTL);
+    const org = randomUUID();
+    await cache.set(org, 'query', 'k', '{"v":2}');
+    const t0 = Date.now();
+    const clock = vi.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue(t0 + 600);
+      expect(cache.peek(org, 'query', 'k')?.value).toBe('{"v":2}');
+      await vi.waitFor(() => expect(cache.peek(org, 'query', 'k')).toBeDefined());
+      // 1.2 s after the memo was made: expired, were it not refreshed at 0.6 s.
+      clock.mockReturnValue(t0 + 1200);
+      await vi.waitFor(() => expect(cache.peek(org, 'query', 'k')?.value).toBe('{"v":2}'));
+      clock.mockReturnValue(t0 + 5000);
+      expect(cache.peek(org, 'query', 'k')).toBeUndefined();
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('invalidating one organization leaves the others cached', async () => {

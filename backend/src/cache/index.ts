@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { refreshAhead } from '../domain/refresh-ahead.js';
 import type { Config } from '../config/index.js';
 import { createMemoryStore, createRedisStore, type CacheStore } from './store.js';
 
@@ -29,6 +30,7 @@ const HOT_TTL_MS = 30_000;
  */
 export class Cache {
   private readonly generations = new Map<string, { gen: number; at: number }>();
+  private readonly refreshing = new Set<string>();
   private lastError: { at: number; message: string } | undefined;
   private readonly hot?: LRUCache<string, string>;
 
@@ -83,7 +85,15 @@ export class Cache {
   peek(orgId: string, layer: CacheLayer, key: string): { value: string; versionedKey: string } | undefined {
     if (this.ttls[layer] <= 0) return undefined;
     const memo = this.generations.get(orgId);
-    if (!memo || Date.now() - memo.at > GENERATION_MEMO_MS) return undefined;
+    const age = memo ? Date.now() - memo.at : Infinity;
+    if (!memo || age > GENERATION_MEMO_MS) return undefined;
+    if (age > GENERATION_MEMO_MS / 2) {
+      refreshAhead(this.refreshing, orgId, async () => {
+        const gen = Number((await this.store.get(`cw:gen:${orgId}`)) ?? 0);
+        // Unless an invalidation here replaced the memo meanwhile (it knows better).
+        if (this.generations.get(orgId) === memo) this.generations.set(orgId, { gen, at: Date.now() });
+      });
+    }
     const full = versioned(orgId, memo.gen, layer, key);
     const value = this.hot ? this.hot.get(full) : this.store.peek?.(full);
     if (value === undefined) return undefined;

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../../config/index.js';
 import { AppError } from '../../domain/errors.js';
+import { refreshAhead } from '../../domain/refresh-ahead.js';
 import type { AppEnv } from '../context.js';
 import { BatchedLimiter } from './batched-limiter.js';
 
@@ -26,6 +27,7 @@ export class RateLimits {
   readonly perIp: BatchedLimiter;
   readonly authFailures: RateLimiterAbstract;
   // Expiry checked by hand: lru-cache's own TTL bookkeeping showed on every request.
+  private readonly refreshing = new Set<string>();
   private readonly failures = new LRUCache<string, { consumed: number; resetAt: number; at: number }>({ max: 50_000 });
 
   constructor(config: Config['gateway'], redis?: Redis) {
@@ -48,7 +50,16 @@ export class RateLimits {
   /** Whether the address is known (from the last second) not to be locked out; synchronous. */
   knownClear(ip: string): boolean {
     const known = this.failures.get(ip);
-    return known !== undefined && Date.now() - known.at < LOCKOUT_MEMO_MS && known.consumed < this.authFailures.points;
+    const age = known ? Date.now() - known.at : Infinity;
+    if (!known || age >= LOCKOUT_MEMO_MS || known.consumed >= this.authFailures.points) return false;
+    if (age > LOCKOUT_MEMO_MS / 2) {
+      refreshAhead(this.refreshing, ip, async () => {
+        const res = await this.authFailures.get(ip);
+        // Unless a failure recorded here replaced the memo meanwhile (it knows better).
+        if (this.failures.get(ip) === known) this.remember(ip, res);
+      });
+    }
+    return true;
   }
 
   async ensureNotLockedOut(c: Context<AppEnv>, ip: string): Promise<void> {
