@@ -4,8 +4,10 @@ import { ApiError } from '../../api';
 import { CHANNEL_TYPES, EMPTY_CHANNEL, type ChannelDraft, type ChannelType } from './api';
 
 interface Props {
-  onCreate: (d: ChannelDraft) => Promise<unknown>;
+  onSubmit: (d: ChannelDraft) => Promise<unknown>;
   onCancel: () => void;
+  /** Editing a stored channel: its values, secret empty (left empty, the stored one is kept). */
+  initial?: ChannelDraft;
 }
 
 /** What the secret is for each type, as the backend uses it (backend/src/alerts/channels/). */
@@ -21,9 +23,12 @@ interface FormError {
   field?: string;
 }
 
-/** Create a notification channel. The secret input is write-only: it is cleared once the channel exists. */
-export function ChannelForm({ onCreate, onCancel }: Props) {
-  const [d, setD] = useState<ChannelDraft>(EMPTY_CHANNEL);
+/**
+ * Create or edit a notification channel. The secret input is write-only: it is cleared once
+ * saved, and when editing it starts empty (empty keeps the stored secret).
+ */
+export function ChannelForm({ onSubmit, onCancel, initial }: Props) {
+  const [d, setD] = useState<ChannelDraft>(initial ?? EMPTY_CHANNEL);
   const [error, setError] = useState<FormError | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<ChannelDraft>) => setD((x) => ({ ...x, ...patch }));
@@ -39,8 +44,8 @@ export function ChannelForm({ onCreate, onCancel }: Props) {
     setError(null);
     setBusy(true);
     try {
-      await onCreate(d);
-      setD(EMPTY_CHANNEL);
+      await onSubmit(d);
+      setD(initial ?? EMPTY_CHANNEL);
     } catch (err) {
       setError(err instanceof ApiError ? { message: err.message, field: err.field } : { message: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -78,12 +83,12 @@ export function ChannelForm({ onCreate, onCancel }: Props) {
           {text('To (comma-separated)', 'email to', 'to', 'config.to')}
         </>
       )}
-      {text(SECRET_LABEL[d.type], 'channel secret', 'secret', 'secret', { type: 'password' })}
+      {text(initial ? `${SECRET_LABEL[d.type]} (leave empty to keep the stored one)` : SECRET_LABEL[d.type], 'channel secret', 'secret', 'secret', { type: 'password' })}
       {(d.type === 'slack' || d.type === 'email') && text('Dashboard link (optional)', 'dashboard url', 'dashboardUrl', 'config.dashboard_url')}
       {text('Rate limit per minute (optional, default 60)', 'rate limit', 'rateLimit', 'rate_limit_per_minute')}
       <Stack direction="row" gap={1}>
         <Button disabled={busy || !d.name.trim()} onClick={submit}>
-          Create channel
+          {initial ? 'Save channel' : 'Create channel'}
         </Button>
         <Button variant="secondary" fill="text" onClick={onCancel}>
           Cancel

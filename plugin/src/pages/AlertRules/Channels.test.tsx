@@ -174,4 +174,18 @@ describe('Notification channels on the Alert rules page', () => {
     // Rules reload too: their routes changed.
     expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/alert-rules').length).toBeGreaterThan(1);
   });
+
+  it('edits a channel: the form starts from the stored values and keeps the secret unless one is typed', async () => {
+    const { calls } = setup();
+    fireEvent.click(within(await row('FinOps hook')).getByRole('button', { name: 'edit channel FinOps hook' }));
+    expect(screen.getByLabelText('channel name')).toHaveValue('FinOps hook');
+    expect(screen.getByLabelText('channel url')).toHaveValue(String(HOOK.config!.url));
+    expect(screen.getByLabelText('channel secret')).toHaveValue('');
+    expect(screen.getByLabelText('rate limit')).toHaveValue('60');
+    fireEvent.change(screen.getByLabelText('channel name'), { target: { value: 'FinOps hook (prod)' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save channel' }));
+    expect(await row('FinOps hook (prod)')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ name: 'FinOps hook (prod)', type: 'webhook', config: { url: HOOK.config!.url }, rate_limit_per_minute: 60, enabled: true });
+    expect(screen.queryByRole('button', { name: 'Save channel' })).toBeNull();
+  });
 });

@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { Button, ConfirmButton, Stack, Switch, Text } from '@grafana/ui';
 import { ApiError } from '../../api';
 import { Card, DataTable, LoadState, type Column, type Load } from '../../components/common';
-import { channelTarget, type alertRulesApi, type Channel, type TestResult } from './api';
+import { channelTarget, toChannelDraft, type alertRulesApi, type Channel, type TestResult } from './api';
 import { ChannelForm } from './ChannelForm';
 
 interface Props {
@@ -13,9 +13,10 @@ interface Props {
   onChanged: () => void;
 }
 
-/** Notification channels: list (never a secret), create, enable/disable, test-send and delete. */
+/** Notification channels: list (never a secret), create, edit, enable/disable, test-send and delete. */
 export function Channels({ channels, api, onChanged }: Props) {
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Channel | null>(null);
   const [result, setResult] = useState<TestResult | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   // A delete the backend refused because rules still route to the channel: its message names them.
@@ -55,6 +56,13 @@ export function Channels({ channels, api, onChanged }: Props) {
       header: 'Actions',
       cell: (c) => (
         <Stack direction="row" gap={1}>
+          <Button size="sm" variant="secondary" aria-label={`edit channel ${c.name}`} onClick={() => {
+              setCreating(false);
+              setEditing(c);
+            }}
+          >
+            Edit
+          </Button>
           <Button size="sm" variant="secondary" aria-label={`test channel ${c.name}`} onClick={() => act(async () => setResult(await api.testChannel(c.id)), false)}>
             Test
           </Button>
@@ -99,9 +107,20 @@ export function Channels({ channels, api, onChanged }: Props) {
             {actionError}
           </Text>
         )}
-        {creating ? (
+        {editing ? (
           <ChannelForm
-            onCreate={async (d) => {
+            key={editing.id}
+            initial={toChannelDraft(editing)}
+            onSubmit={async (d) => {
+              await api.updateChannel(editing, d);
+              setEditing(null);
+              onChanged();
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        ) : creating ? (
+          <ChannelForm
+            onSubmit={async (d) => {
               await api.createChannel(d);
               setCreating(false);
               onChanged();

@@ -70,6 +70,26 @@ export function toChannelBody(d: ChannelDraft) {
   return { name: d.name.trim(), type: d.type, config, ...(d.secret ? { secret: d.secret } : {}), ...(d.rateLimit.trim() ? { rate_limit_per_minute: num(d.rateLimit) } : {}) };
 }
 
+/** A stored channel as the form edits it; the secret stays empty (empty keeps the stored one). */
+export function toChannelDraft(c: Channel): ChannelDraft {
+  const cfg = c.config ?? {};
+  const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  return {
+    ...EMPTY_CHANNEL,
+    name: c.name,
+    type: (CHANNEL_TYPES as readonly string[]).includes(c.type) ? (c.type as ChannelType) : 'webhook',
+    url: str(cfg.url),
+    dashboardUrl: str(cfg.dashboard_url),
+    host: str(cfg.host),
+    port: cfg.port === undefined ? EMPTY_CHANNEL.port : str(cfg.port),
+    secure: cfg.secure === true,
+    user: str(cfg.user),
+    from: str(cfg.from),
+    to: Array.isArray(cfg.to) ? cfg.to.join(', ') : str(cfg.to),
+    rateLimit: c.rate_limit_per_minute === undefined ? '' : String(c.rate_limit_per_minute),
+  };
+}
+
 /** Where a channel delivers, without anything secret: no URL credentials, query or Slack URL. */
 export function channelTarget(c: Channel): string {
   const cfg = c.config ?? {};
@@ -201,6 +221,7 @@ export function alertRulesApi(client: CostwatchClient) {
     // Refused (409, naming them) while rules route to the channel; force takes it out of their routes.
     deleteChannel: (id: string, force = false) => client.delete(`/api/v1/notification-channels/${id}${force ? '?force=true' : ''}`),
     // PUT replaces the channel; leaving out the secret keeps the stored one.
+    updateChannel: (c: Channel, d: ChannelDraft) => client.put<Channel>(`/api/v1/notification-channels/${c.id}`, { ...toChannelBody(d), enabled: c.enabled !== false }),
     setChannelEnabled: (c: Channel, enabled: boolean) =>
       client.put<Channel>(`/api/v1/notification-channels/${c.id}`, { name: c.name, type: c.type, config: c.config ?? {}, rate_limit_per_minute: c.rate_limit_per_minute, enabled }),
     testChannel: (id: string) => client.post<TestResult>(`/api/v1/notification-channels/${id}/test`, {}),
