@@ -3,14 +3,15 @@ import { roleAllows } from '../auth/index.js';
 import { cachedBatch } from '../query/index.js';
 import type { ApiDeps } from './context.js';
 import { encodeAnswer } from './encoded-body.js';
-import { limitKey } from './middleware/auth.js';
+import { knownCaller, limitKey } from './middleware/auth.js';
 import { BatchedLimiter } from './middleware/batched-limiter.js';
 import type { Gateway } from './middleware/gateway.js';
 import { API_HEADERS } from './middleware/headers.js';
+import { declaredLength } from './middleware/input.js';
 import { addressOf } from './middleware/rate-limit.js';
 import { recordRequest, requestIdFrom } from './middleware/request-context.js';
+import { QUERY_PATH } from './routes/query.js';
 
-export const QUERY_PATH = '/api/v1/query';
 // As Hono reads a body (TextDecoder, which drops a leading BOM), so both derive the same cache key.
 const decoder = new TextDecoder();
 
@@ -30,13 +31,13 @@ export function answerLane(deps: ApiDeps, gw: Gateway, maxBodyBytes: number): ((
   if (deps.config.gateway.corsOrigins.length > 0 || deps.config.gateway.deprecations.v1) return undefined;
   const fixed = [...API_HEADERS.flat(), 'API-Version', 'v1', 'Content-Type', 'application/json'];
   return (next) => (incoming, outgoing) => {
-    const started = performance.now();
     if (incoming.method !== 'POST' || incoming.url !== QUERY_PATH) return next(incoming, outgoing);
+    const started = performance.now();
     const h = incoming.headers;
-    const length = h['content-length'];
-    if (length === undefined || !(Number(length) <= maxBodyBytes) || h['transfer-encoding'] !== undefined) return next(incoming, outgoing);
+    const length = declaredLength(h['content-length'], h['transfer-encoding']);
+    if (length === undefined || !(length <= maxBodyBytes)) return next(incoming, outgoing);
     const ip = addressOf(incoming, gw.trustProxy);
-    const principal = h.authorization?.startsWith('Bearer ') && gw.limits.knownClear(ip) ? gw.auth.recall(h.authorization.slice(7)) : undefined;
+    const principal = knownCaller(gw, ip, h.authorization);
     if (!principal || !roleAllows(principal.role, 'costs:read')) return next(incoming, outgoing);
     readBody(incoming).then(
       (body) => {

@@ -18,16 +18,16 @@ export interface CacheStore {
 export function createMemoryStore(maxEntries: number): CacheStore {
   const lru = new LRUCache<string, string>({ max: maxEntries, ttlAutopurge: false });
   const counters = new Map<string, number>();
+  const peek = (key: string) => {
+    const counter = counters.get(key);
+    return counter !== undefined ? String(counter) : lru.get(key);
+  };
   return {
     kind: 'memory',
     async get(key) {
-      const counter = counters.get(key);
-      return counter !== undefined ? String(counter) : lru.get(key);
+      return peek(key);
     },
-    peek(key) {
-      const counter = counters.get(key);
-      return counter !== undefined ? String(counter) : lru.get(key);
-    },
+    peek,
     async set(key, value, ttlSeconds) {
       lru.set(key, value, { ttl: ttlSeconds * 1000 });
     },

@@ -20,9 +20,7 @@ export function authorize(gw: Gateway, permission: Permission): MiddlewareHandle
   return (c, next) => {
     const ip = clientIp(c, gw.trustProxy);
     const header = c.req.header('authorization') ?? '';
-    // Only a credential remembered exactly is accepted here, so the plain prefix check is enough.
-    const candidate = header.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const known = candidate && gw.limits.knownClear(ip) ? gw.auth.recall(candidate) : undefined;
+    const known = knownCaller(gw, ip, header);
     if (known && gw.limits.perPrincipal.admitLocally(limitKey(known))) {
       c.set('principal', known);
       if (!roleAllows(known.role, permission)) forbidden(c, known, permission);
@@ -30,6 +28,15 @@ export function authorize(gw: Gateway, permission: Permission): MiddlewareHandle
     }
     return verify(gw, permission, c, next, ip, BEARER.exec(header));
   };
+}
+
+/**
+ * The caller, decided from memory alone: a credential verified moments ago, presented from an
+ * address known not to be locked out. Undefined means "take the full path". Only a credential
+ * remembered exactly is accepted, so the plain prefix check is enough.
+ */
+export function knownCaller(gw: Gateway, ip: string, authorization: string | undefined): Principal | undefined {
+  return authorization?.startsWith('Bearer ') && gw.limits.knownClear(ip) ? gw.auth.recall(authorization.slice(7)) : undefined;
 }
 
 // One key string per remembered principal: a fresh one per request would be hashed every time.

@@ -39,9 +39,14 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   });
   return (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    const length = c.req.header('content-length');
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
-    if (Number(length) > maxBytes) throw tooLarge();
+    const length = declaredLength(c.req.header('content-length'), c.req.header('transfer-encoding'));
+    if (length === undefined) return streamed(c, next);
+    if (length > maxBytes) throw tooLarge();
     return next();
   };
+}
+
+/** The body length a request declares up front; undefined when it streams (chunked or no length). */
+export function declaredLength(contentLength: string | undefined, transferEncoding: string | undefined): number | undefined {
+  return contentLength === undefined || transferEncoding !== undefined ? undefined : Number(contentLength);
 }

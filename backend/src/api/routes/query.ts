@@ -37,11 +37,14 @@ function parseFilters(raw: string[]) {
   });
 }
 
+/** Where Grafana's datasource sends its batches (the cached-answer lane serves repeats of them). */
+export const QUERY_PATH = '/api/v1/query';
+
 export function queryRoutes(deps: ApiDeps): RouteDef[] {
   return [
     {
       method: 'POST',
-      path: '/api/v1/query',
+      path: QUERY_PATH,
       permission: 'costs:read',
       summary: 'Batch of typed queries answered per refId with Grafana data frames',
       audit: 'none',
