@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { CacheStore } from '../cache/index.js';
+import { Generations, type CacheStore } from '../cache/index.js';
 import type { Config } from '../config/index.js';
 import { AppError, UnauthenticatedError, ValidationError } from '../domain/errors.js';
-import { refreshAhead } from '../domain/refresh-ahead.js';
 import type { Database, Queryable } from '../store/queryable.js';
 import { looksLikeApiKey, verifyApiKey } from './apikeys.js';
 import { SigningKeys } from './jwt.js';
@@ -35,9 +34,6 @@ interface Memo {
 // two credentials sharing one only cost a miss, since the whole token must match.
 const memoKey = (token: string) => (token.length > 48 ? token.slice(-48) : token);
 
-// How long a process trusts its memo of an organization's auth generation (another process's
-// revocation becomes visible within this time; this process's own is immediate).
-const GENERATION_MEMO_MS = 1000;
 
 /**
  * Credentials → principals, and the login/refresh/logout lifecycle. Verified credentials are
@@ -48,16 +44,17 @@ const GENERATION_MEMO_MS = 1000;
 export class AuthService {
   readonly keys: SigningKeys;
   private readonly memo = new LRUCache<string, Memo>({ max: 10_000 });
-  private readonly generations = new Map<string, { gen: number; at: number }>();
-  private readonly refreshing = new Set<string>();
+  // An organization's auth generation: another process's revocation is seen within a second.
+  private readonly generations: Generations;
 
   constructor(
     private readonly db: Database,
-    private readonly store: CacheStore,
+    store: CacheStore,
     private readonly config: Config['auth'],
     private readonly onEvent: (event: SecurityEvent, details: Record<string, unknown>) => void = () => undefined,
   ) {
     this.keys = new SigningKeys(db);
+    this.generations = new Generations(store, 'cw:authgen:');
   }
 
   /**
@@ -68,18 +65,7 @@ export class AuthService {
   recall(token: string): Principal | undefined {
     const hit = this.memo.get(memoKey(token));
     if (!hit || hit.token !== token) return undefined;
-    const now = Date.now();
-    const orgId = hit.principal.organizationId;
-    const m = this.generations.get(orgId);
-    if (!(hit.until > now && m && now - m.at < GENERATION_MEMO_MS && m.gen === hit.gen)) return undefined;
-    if (now - m.at > GENERATION_MEMO_MS / 2) {
-      refreshAhead(this.refreshing, orgId, async () => {
-        const gen = Number((await this.store.get(`cw:authgen:${orgId}`)) ?? 0);
-        // Unless a revocation here replaced the memo meanwhile (it knows better).
-        if (this.generations.get(orgId) === m) this.generations.set(orgId, { gen, at: Date.now() });
-      });
-    }
-    return hit.principal;
+    return hit.until > Date.now() && this.generations.fresh(hit.principal.organizationId) === hit.gen ? hit.principal : undefined;
   }
 
   /** A bearer credential (API key `cw_…` or access JWT) → principal, or undefined when invalid. */
@@ -105,12 +91,10 @@ export class AuthService {
   /** Makes every memoised credential of the organization re-verify (after any revocation). */
   async revoked(organizationId: string): Promise<void> {
     try {
-      const gen = await this.store.incr(`cw:authgen:${organizationId}`);
-      this.generations.set(organizationId, { gen, at: Date.now() });
+      await this.generations.bump(organizationId);
     } catch {
       // Shared store down: clear this process's memo at least; others expire within AUTH_CACHE_SECONDS.
       this.memo.clear();
-      this.generations.delete(organizationId);
     }
   }
 
@@ -206,15 +190,7 @@ export class AuthService {
   }
 
   private async generation(orgId: string): Promise<number> {
-    const m = this.generations.get(orgId);
-    if (m && Date.now() - m.at < GENERATION_MEMO_MS) return m.gen;
-    let gen = m?.gen ?? 0;
-    try {
-      gen = Number((await this.store.get(`cw:authgen:${orgId}`)) ?? 0);
-    } catch {
-      // Store unreachable: keep the last known generation; memos still expire on their own.
-    }
-    this.generations.set(orgId, { gen, at: Date.now() });
-    return gen;
+    // Store unreachable: keep the last known generation; memos still expire on their own.
+    return this.generations.current(orgId).catch(() => this.generations.keepLast(orgId));
   }
 }

@@ -1,10 +1,11 @@
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { refreshAhead } from '../domain/refresh-ahead.js';
 import type { Config } from '../config/index.js';
+import { Generations } from './generations.js';
 import { createMemoryStore, createRedisStore, type CacheStore } from './store.js';
 
 export type { CacheStore } from './store.js';
+export { Generations } from './generations.js';
 export { createMemoryStore, createRedisStore } from './store.js';
 
 /** The seed design's three layers: query answers (L1), computations (L2), reference data (L3). */
@@ -15,11 +16,8 @@ export interface CacheEvents {
   onResult?(layer: CacheLayer, hit: boolean): void;
 }
 
-// How long a process trusts its memo of an organization's cache generation. Another process's
-// invalidation becomes visible within this time; this process's own is immediate.
-const GENERATION_MEMO_MS = 1000;
 // In front of Redis, a small process-local copy of hot answers: keys embed the generation, so
-// an invalidation elsewhere makes these unreachable within GENERATION_MEMO_MS.
+// an invalidation elsewhere makes these unreachable within a second (see Generations).
 const HOT_MAX_BYTES = 64 * 1024 * 1024;
 const HOT_TTL_MS = 30_000;
 
@@ -29,8 +27,7 @@ const HOT_TTL_MS = 30_000;
  * a miss: the cache can make CostWatch faster, never unavailable.
  */
 export class Cache {
-  private readonly generations = new Map<string, { gen: number; at: number }>();
-  private readonly refreshing = new Set<string>();
+  private readonly generations: Generations;
   private lastError: { at: number; message: string } | undefined;
   private readonly hot?: LRUCache<string, string>;
 
@@ -39,6 +36,7 @@ export class Cache {
     private readonly ttls: Record<CacheLayer, number>,
     private readonly events: CacheEvents = {},
   ) {
+    this.generations = new Generations(store, 'cw:gen:');
     if (store.kind !== 'memory') {
       this.hot = new LRUCache({ maxSize: HOT_MAX_BYTES, sizeCalculation: (v, k) => v.length + k.length, ttl: HOT_TTL_MS });
     }
@@ -84,17 +82,9 @@ export class Cache {
    */
   peek(orgId: string, layer: CacheLayer, key: string): { value: string; versionedKey: string } | undefined {
     if (this.ttls[layer] <= 0) return undefined;
-    const memo = this.generations.get(orgId);
-    const age = memo ? Date.now() - memo.at : Infinity;
-    if (!memo || age > GENERATION_MEMO_MS) return undefined;
-    if (age > GENERATION_MEMO_MS / 2) {
-      refreshAhead(this.refreshing, orgId, async () => {
-        const gen = Number((await this.store.get(`cw:gen:${orgId}`)) ?? 0);
-        // Unless an invalidation here replaced the memo meanwhile (it knows better).
-        if (this.generations.get(orgId) === memo) this.generations.set(orgId, { gen, at: Date.now() });
-      });
-    }
-    const full = versioned(orgId, memo.gen, layer, key);
+    const gen = this.generations.fresh(orgId);
+    if (gen === undefined) return undefined;
+    const full = versioned(orgId, gen, layer, key);
     const value = this.hot ? this.hot.get(full) : this.store.peek?.(full);
     if (value === undefined) return undefined;
     this.events.onResult?.(layer, true);
@@ -133,11 +123,9 @@ export class Cache {
   /** Called when new data lands for an organization. */
   async invalidateOrg(orgId: string): Promise<void> {
     try {
-      const gen = await this.store.incr(`cw:gen:${orgId}`);
-      this.generations.set(orgId, { gen, at: Date.now() });
+      await this.generations.bump(orgId);
     } catch (err) {
-      // Without the shared counter we cannot invalidate: forget our memo so we re-read later.
-      this.generations.delete(orgId);
+      // Without the shared counter we cannot invalidate; the memo is forgotten, so we re-read later.
       this.failed('invalidate', err);
     }
   }
@@ -157,13 +145,7 @@ export class Cache {
   }
 
   private async fullKey(orgId: string, layer: CacheLayer, key: string): Promise<string> {
-    const memo = this.generations.get(orgId);
-    let gen = memo?.gen;
-    if (!memo || Date.now() - memo.at > GENERATION_MEMO_MS) {
-      gen = Number((await this.store.get(`cw:gen:${orgId}`)) ?? 0);
-      this.generations.set(orgId, { gen, at: Date.now() });
-    }
-    return versioned(orgId, gen!, layer, key);
+    return versioned(orgId, await this.generations.current(orgId), layer, key);
   }
 
   private failed(op: string, err: unknown): void {
