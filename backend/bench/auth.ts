@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBenchApp } from './auth-app.js';
-import { cpuMs, fmt, load, median, startChild, type LoadResult } from './lib.js';
+import { fmt, loadMeasured, median, startChild, type LoadResult, type Measured } from './lib.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -41,8 +41,6 @@ const VARIANTS: Variant[] = [
 ];
 const PROTECTED = VARIANTS.filter((v) => v.ref);
 
-type Measured = LoadResult & { cpuUsPerRequest: number };
-
 async function measure(cacheSeconds: string, rounds: number): Promise<Map<string, Measured[]>> {
   const credsFile = join(dir, `creds-${cacheSeconds}.json`);
   const child = await startChild(server, [], { AUTH_CACHE_SECONDS: cacheSeconds, BENCH_CREDS_FILE: credsFile }, 'stdout');
@@ -50,21 +48,14 @@ async function measure(cacheSeconds: string, rounds: number): Promise<Map<string
   try {
     const creds = JSON.parse(readFileSync(credsFile, 'utf8')) as Record<'apiKey' | 'accessToken', string>;
     const run = (v: Variant, s: number) =>
-      load(`http://127.0.0.1:${child.port}${v.path}`, {
-        method: 'GET',
-        seconds: s,
-        connections,
-        headers: { authorization: `Bearer ${creds[v.token]}` },
-      });
+      loadMeasured(`http://127.0.0.1:${child.port}${v.path}`, { method: 'GET', seconds: s, connections, headers: { authorization: `Bearer ${creds[v.token]}` } }, child.proc.pid!);
     for (const v of VARIANTS) await run(v, 1); // warm-up: JIT, first key verification, connections
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
       for (const v of order) {
-        const cpu0 = cpuMs(child.proc.pid!);
         const res = await run(v, seconds);
-        const cpu = cpuMs(child.proc.pid!) - cpu0;
         if (res.errors || res.non2xx) throw new Error(`${v.name}: ${res.errors} errors, ${res.non2xx} non-2xx answers`);
-        out.set(v.name, [...(out.get(v.name) ?? []), { ...res, cpuUsPerRequest: (cpu * 1000) / Math.max(1, res.requests) }]);
+        out.set(v.name, [...(out.get(v.name) ?? []), res]);
       }
     }
   } finally {

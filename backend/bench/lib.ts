@@ -159,8 +159,21 @@ export function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
 }
 
+export type Measured = LoadResult & { cpuUsPerRequest: number };
+
+/**
+ * load(), plus the CPU time the server process `pid` spent per request meanwhile: what the
+ * throughput would be with the server as the only bottleneck, and far steadier on a machine
+ * the load generator shares.
+ */
+export async function loadMeasured(url: string, opts: LoadOptions, pid: number): Promise<Measured> {
+  const cpu0 = cpuMs(pid);
+  const res = await load(url, opts);
+  return { ...res, cpuUsPerRequest: ((cpuMs(pid) - cpu0) * 1000) / Math.max(1, res.requests) };
+}
+
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
-export function cpuMs(pid: number): number {
+function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;

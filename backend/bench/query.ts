@@ -8,7 +8,7 @@
  * else autocannon (BENCH_CLIENT=autocannon forces it), which on two shared cores is itself the
  * bottleneck for a large answer.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -17,7 +17,7 @@ import { Cache, createRedisStore } from '../src/cache/index.js';
 import { addMonths, monthStart, todayUtc } from '../src/domain/time.js';
 import { createPgDatabase } from '../src/store/pg.js';
 import { ensurePartitions, migrate, refreshRollup } from '../src/store/index.js';
-import { cpuMs, fmt, load, loadClient, median, percentile, startChild, type Child, type LoadResult } from './lib.js';
+import { fmt, load, loadClient, loadMeasured, median, percentile, startChild, type Child, type Measured } from './lib.js';
 
 const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redis = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -92,8 +92,6 @@ async function prepare(): Promise<{ url: string; orgId: string; from: string; to
   return { url, orgId: org, from, to };
 }
 
-type Measured = LoadResult & { cpuUsPerRequest: number };
-
 async function main() {
   const { url, orgId, from, to } = await prepare();
   const db = createPgDatabase(url, 1);
@@ -108,6 +106,7 @@ async function main() {
     RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_IP_PER_MINUTE: '100000000',
   };
   const children: Child[] = [];
+  const answerFile = join(tmpdir(), `costwatch-bench-answer-${process.pid}.json`);
   try {
     const start = async (...args: Parameters<typeof startChild>) => {
       const child = await startChild(...args);
@@ -120,7 +119,6 @@ async function main() {
     const frames = (JSON.parse(answer) as { results: { A: { frames: { fields: { values: unknown[] }[] }[] } } }).results.A.frames;
     console.log(`answer: ${frames.length} frames x ${frames[0]?.fields[0]?.values.length} days, ${fmt(answer.length / 1024)} kB of JSON`);
     // Same bytes from a bare endpoint: separates CostWatch's own cost from moving a large answer.
-    const answerFile = join(tmpdir(), `costwatch-bench-answer-${process.pid}.json`);
     writeFileSync(answerFile, answer);
     const bare = await start('bench/bare-server.ts', [], {}, 'stdout');
     const same = await start('bench/bare-server.ts', [], { BARE_BODY_FILE: answerFile }, 'stdout');
@@ -135,11 +133,8 @@ async function main() {
       { name: 'bare Hono POST, the same answer bytes, identity (reference)', child: same, headers: {} },
     ];
     const results = new Map<string, Measured[]>(variants.map((v) => [v.name, []]));
-    const run = async (v: (typeof variants)[number], s: number): Promise<Measured> => {
-      const cpu0 = cpuMs(v.child.proc.pid!);
-      const res = await load(`http://127.0.0.1:${v.child.port}/api/v1/query`, { body, headers: v.headers, seconds: s, connections: 50 });
-      return { ...res, cpuUsPerRequest: ((cpuMs(v.child.proc.pid!) - cpu0) * 1000) / Math.max(1, res.requests) };
-    };
+    const run = (v: (typeof variants)[number], s: number) =>
+      loadMeasured(`http://127.0.0.1:${v.child.port}/api/v1/query`, { body, headers: v.headers, seconds: s, connections: 50 }, v.child.proc.pid!);
     for (const v of variants) await run(v, 2); // warm-up: JIT, connections, encoded answers
     // Rounds alternate so that drift on the shared machine hits every variant alike; ratios are
     // taken within a round, then the median over rounds.
@@ -176,6 +171,7 @@ async function main() {
     console.log(`cached / bare ratio: ${fmt(ratio(cachedName, bareName), 2)} (target ≥ 0.50); cached ${fmt(cachedRate, 0)} req/s (target ≥ 15,000); uncached p95 ${fmt(p95)} ms (target ≤ 50)`);
   } finally {
     await Promise.all(children.map((c) => c.stop()));
+    rmSync(answerFile, { force: true });
   }
 }
 
