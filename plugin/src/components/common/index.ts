@@ -1,4 +1,5 @@
 export { Card } from './Card';
+export { Choice } from './Choice';
 export { ClientProvider, useClient } from './ClientContext';
 export { type Column, DataTable } from './DataTable';
 export { LoadState } from './LoadState';

@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { Button, Field, Input, Stack, Text } from '@grafana/ui';
 import { ApiError } from '../../api';
+import { Choice } from '../../components/common';
 import { CHANNEL_TYPES, EMPTY_CHANNEL, type ChannelDraft, type ChannelType } from './api';
 
 interface Props {
@@ -56,16 +57,7 @@ export function ChannelForm({ onSubmit, onCancel, initial }: Props) {
   return (
     <Stack direction="column" gap={1}>
       <Stack direction="row" gap={2}>
-        <label>
-          Type{' '}
-          <select aria-label="channel type" value={d.type} onChange={(e) => set({ type: e.target.value as ChannelType, secret: '' })}>
-            {CHANNEL_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Type" aria="channel type" value={d.type} options={CHANNEL_TYPES} onChange={(type) => set({ type, secret: '' })} />
       </Stack>
       {text('Name', 'channel name', 'name', 'name')}
       {(d.type === 'webhook' || d.type === 'alertmanager') && text(d.type === 'webhook' ? 'Webhook URL' : 'Alertmanager URL', 'channel url', 'url', 'config.url', { placeholder: 'https://' })}

@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
 import { Button, Field, Input, Stack, Text, TextArea } from '@grafana/ui';
+import { Choice } from '../../components/common';
 import { KIND_DEFAULTS, type Channel, type Preview, type RuleDraft, type RuleKind } from './api';
 
 interface Props {
@@ -11,6 +12,7 @@ interface Props {
 }
 
 const KINDS = Object.keys(KIND_DEFAULTS) as RuleKind[];
+const SEVERITIES: ReadonlyArray<RuleDraft['severity']> = ['info', 'warning', 'critical'];
 
 /** Create or edit a rule: name, kind, severity, scope, condition (JSON per kind), channels; preview before saving. */
 export function RuleForm({ initial, channels, onPreview, onSave, onCancel }: Props) {
@@ -32,26 +34,8 @@ export function RuleForm({ initial, channels, onPreview, onSave, onCancel }: Pro
         <Input aria-label="rule name" value={d.name} onChange={(e) => set({ name: e.currentTarget.value })} />
       </Field>
       <Stack direction="row" gap={2}>
-        <label>
-          Kind{' '}
-          <select aria-label="kind" value={d.kind} onChange={(e) => set({ kind: e.target.value as RuleKind, condition: JSON.stringify(KIND_DEFAULTS[e.target.value as RuleKind], null, 2) })}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity{' '}
-          <select aria-label="severity" value={d.severity} onChange={(e) => set({ severity: e.target.value as RuleDraft['severity'] })}>
-            {['info', 'warning', 'critical'].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Kind" aria="kind" value={d.kind} options={KINDS} onChange={(kind) => set({ kind, condition: JSON.stringify(KIND_DEFAULTS[kind], null, 2) })} />
+        <Choice label="Severity" aria="severity" value={d.severity} options={SEVERITIES} onChange={(severity) => set({ severity })} />
       </Stack>
       <Field label="Accounts (comma-separated, empty: all)">
         <Input aria-label="accounts" value={d.accounts} onChange={(e) => set({ accounts: e.currentTarget.value })} />

@@ -206,6 +206,8 @@ export function fromRule(r: AlertRule): RuleDraft {
 }
 
 export function alertRulesApi(client: CostwatchClient) {
+  // PUT replaces the channel; leaving out the secret keeps the stored one.
+  const putChannel = (id: string, body: object) => client.put<Channel>(`/api/v1/notification-channels/${id}`, body);
   return {
     rules: () => client.get<{ rules: AlertRule[] }>('/api/v1/alert-rules').then((r) => r.rules),
     channels: () => client.get<{ channels: Channel[] }>('/api/v1/notification-channels').then((r) => r.channels),
@@ -220,10 +222,8 @@ export function alertRulesApi(client: CostwatchClient) {
     createChannel: (d: ChannelDraft) => client.post<Channel>('/api/v1/notification-channels', toChannelBody(d)),
     // Refused (409, naming them) while rules route to the channel; force takes it out of their routes.
     deleteChannel: (id: string, force = false) => client.delete(`/api/v1/notification-channels/${id}${force ? '?force=true' : ''}`),
-    // PUT replaces the channel; leaving out the secret keeps the stored one.
-    updateChannel: (c: Channel, d: ChannelDraft) => client.put<Channel>(`/api/v1/notification-channels/${c.id}`, { ...toChannelBody(d), enabled: c.enabled !== false }),
-    setChannelEnabled: (c: Channel, enabled: boolean) =>
-      client.put<Channel>(`/api/v1/notification-channels/${c.id}`, { name: c.name, type: c.type, config: c.config ?? {}, rate_limit_per_minute: c.rate_limit_per_minute, enabled }),
+    updateChannel: (c: Channel, d: ChannelDraft) => putChannel(c.id, { ...toChannelBody(d), enabled: c.enabled !== false }),
+    setChannelEnabled: (c: Channel, enabled: boolean) => putChannel(c.id, { name: c.name, type: c.type, config: c.config ?? {}, rate_limit_per_minute: c.rate_limit_per_minute, enabled }),
     testChannel: (id: string) => client.post<TestResult>(`/api/v1/notification-channels/${id}/test`, {}),
   };
 }

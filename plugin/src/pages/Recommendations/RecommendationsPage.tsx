@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Button, Input, Stack, Text, useStyles2 } from '@grafana/ui';
-import { Card, DataTable, LoadState, formatMoney, useClient, useLoad, type Column } from '../../components/common';
+import { Card, Choice, DataTable, LoadState, formatMoney, useClient, useLoad, type Column } from '../../components/common';
 import { DEFAULT_FILTERS, recommendationsApi, type Filters, type Recommendation } from './api';
 import { Detail } from './Detail';
 
@@ -92,38 +92,23 @@ export function RecommendationsPage() {
         </Card>
         </div>
         <Stack direction="row" gap={2} alignItems="flex-end" wrap="wrap">
-          <label>
-            Status{' '}
-            <select className={s.select} aria-label="status" value={filters.status} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Check{' '}
-            <select className={s.select} aria-label="check" value={filters.check} onChange={(e) => set({ check: e.target.value })}>
-              <option value="">all checks</option>
-              {(summary.status === 'ok' ? summary.data.byCheck : []).map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Account{' '}
-            <select className={s.select} aria-label="account" value={filters.account} onChange={(e) => set({ account: e.target.value })}>
-              <option value="">all accounts</option>
-              {(summary.status === 'ok' ? summary.data.byAccount : []).map((a) => (
-                <option key={a.key} value={a.key}>
-                  {a.key}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice className={s.select} label="Status" aria="status" value={filters.status} options={STATUSES} onChange={(status) => set({ status })} />
+          <Choice
+            className={s.select}
+            label="Check"
+            aria="check"
+            value={filters.check}
+            options={[{ value: '', label: 'all checks' }, ...(summary.status === 'ok' ? summary.data.byCheck : []).map((c) => ({ value: c.key, label: c.title }))]}
+            onChange={(check) => set({ check })}
+          />
+          <Choice
+            className={s.select}
+            label="Account"
+            aria="account"
+            value={filters.account}
+            options={[{ value: '', label: 'all accounts' }, ...(summary.status === 'ok' ? summary.data.byAccount : []).map((a) => a.key)]}
+            onChange={(account) => set({ account })}
+          />
           <Input aria-label="search" placeholder="Search resource or title" width={30} value={filters.search} onChange={(e) => set({ search: e.currentTarget.value })} />
           <Button variant="secondary" icon={filters.order === 'desc' ? 'arrow-down' : 'arrow-up'} onClick={() => set({ order: filters.order === 'desc' ? 'asc' : 'desc' })}>
             {filters.order === 'desc' ? 'Largest savings first' : 'Smallest savings first'}
